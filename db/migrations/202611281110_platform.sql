@@ -53,11 +53,14 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_user_idx ON sessions (user_id);
 
+-- Single-use links: `invite` for a named person, `setup` for the first national admin (who
+-- types their own e-mail and name, since nobody could invite them).
 CREATE TABLE invitations (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  kind text NOT NULL DEFAULT 'invite' CHECK (kind IN ('invite', 'setup')),
   token_hash bytea NOT NULL UNIQUE,
-  email text NOT NULL CHECK (email = lower(email)),
-  name text NOT NULL,
+  email text CHECK (email = lower(email)),
+  name text,
   role text NOT NULL,
   organisation_id uuid NOT NULL REFERENCES organisations (id),
   -- NULL for the first-start setup link, which the system creates.
@@ -66,7 +69,8 @@ CREATE TABLE invitations (
   accepted_at timestamptz,
   accepted_user_id uuid REFERENCES users (id),
   revoked_at timestamptz,
-  created_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (kind = 'setup' OR (email IS NOT NULL AND name IS NOT NULL))
 );
 CREATE INDEX invitations_email_idx ON invitations (email);
 

@@ -46,12 +46,12 @@ export interface AuditLog {
   before: Json | null;
   entity_id: string | null;
   entity_type: string;
-  hash: string;
+  hash: Generated<string>;
   ip: string | null;
   occurred_at: Generated<Timestamp>;
-  prev_hash: string;
+  prev_hash: Generated<string>;
   request_id: string | null;
-  seq: Int8;
+  seq: Generated<Int8>;
 }
 
 export interface Districts {
@@ -74,11 +74,12 @@ export interface Invitations {
   accepted_at: Timestamp | null;
   accepted_user_id: string | null;
   created_at: Generated<Timestamp>;
-  email: string;
+  email: string | null;
   expires_at: Timestamp;
   id: Generated<string>;
   invited_by: string | null;
-  name: string;
+  kind: Generated<string>;
+  name: string | null;
   organisation_id: string;
   revoked_at: Timestamp | null;
   role: string;

@@ -1,0 +1,227 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { Argument, Command, Option } from 'commander'
+import closeWithGrace from 'close-with-grace'
+import { loadConfig, type Config } from './config.ts'
+import { buildApp, loggerOptions } from './app.ts'
+import { openRuntime, type Runtime } from './runtime.ts'
+import { ensureWebBuilt } from './web-build.ts'
+import { ORGANISATION_KINDS, ROLE_ORGANISATION_KIND, ROLES, type Role } from './platform/access/roles.ts'
+import { cliContext, verifyAuditChain } from './platform/audit/audit.service.ts'
+import { AppError } from './platform/errors.ts'
+import { localize } from './platform/i18n/messages.ts'
+import { createSetupLink, createUserWithPassword, findOrganisationByName, ministryOrganisation, setupNeeded } from './modules/identity/index.ts'
+import { seedDemo, type DemoLogin } from './demo/seed.ts'
+import * as usersRepository from './platform/auth/users.repository.ts'
+
+const say = (message: string) => process.stdout.write(message + '\n')
+
+/** Opens the database (starting the embedded server when needed), runs `fn`, always closes. */
+async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(loadConfig(), (m) => process.stderr.write(m + '\n'))
+  try {
+    return await fn(runtime)
+  } finally {
+    await runtime.close()
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+}
+
+function printDemoLogins(logins: DemoLogin[]) {
+  say('\nDemo logins (password for all: ' + logins[0].password + '):')
+  for (const login of logins) {
+    say(`  ${login.role.padEnd(20)} ${login.email}${login.totpSecret ? `   TOTP secret ${login.totpSecret}` : ''}`)
+  }
+  say('  Roles with a TOTP secret need a code from an authenticator app: add the secret to it (or its otpauth URI below).')
+  for (const login of logins) if (login.otpauthUri) say(`  ${login.otpauthUri}`)
+}
+
+/** Starts the HTTP server on the configured host/port and shuts down gracefully on signals. */
+async function serve(config: Config, options: { demo?: boolean } = {}) {
+  ensureWebBuilt(say)
+  const runtime = await openRuntime(config, say)
+  const app = await buildApp({ config, db: runtime.db, keys: runtime.keys, logger: loggerOptions(config.logLevel) })
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error')
+    else app.log.info({ signal }, 'shutting down: finishing requests in flight')
+    await app.close()
+    await runtime.close()
+  })
+  if (options.demo) printDemoLogins(await seedDemo(runtime.db, runtime.keys))
+  await app.listen({ host: config.host, port: config.port })
+  say(`\nPulih is running at ${config.publicUrl}  (database: ${runtime.server.embedded ? `embedded, ${path.join(config.dataDir, 'postgres')}` : 'DATABASE_URL'})`)
+  if (await setupNeeded(runtime.db)) {
+    const { link, expiresAt } = await createSetupLink(runtime.db, config)
+    say('\nNo account exists yet. Open this one-time link to create the first national administrator')
+    say(`(valid until ${expiresAt.toISOString()}; a restart makes a new one):\n\n  ${link}\n`)
+  }
+}
+
+export function buildCli(): Command {
+  const program = new Command('pulih')
+    .description('Pulih: recovery platform for small and medium industries (IKM)')
+    .showHelpAfterError()
+    .addHelpText(
+      'after',
+      '\nEnvironment: PULIH_DATA_DIR (default ./data), DATABASE_URL (external PostgreSQL), PORT, HOST, PULIH_PUBLIC_URL, LOG_LEVEL.',
+    )
+
+  program
+    .command('start')
+    .description('start the web server (embedded PostgreSQL unless DATABASE_URL is set)')
+    .option('--dev', 'verbose logs')
+    .action(async (options: { dev?: boolean }) => {
+      const config = loadConfig()
+      await serve(options.dev ? { ...config, logLevel: 'debug' } : config)
+    })
+
+  program
+    .command('demo')
+    .description('start on a separate demo data directory (./data-demo) filled with demo data, and print one login per role')
+    .action(async () => {
+      if (!process.env.PULIH_DATA_DIR && !process.env.DATABASE_URL) process.env.PULIH_DATA_DIR = 'data-demo'
+      await serve(loadConfig(), { demo: true })
+    })
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations and reference data')
+    .action(async () => {
+      await withRuntime(async () => say('database is up to date'))
+    })
+
+  program
+    .command('seed')
+    .description('fill the current database with a data set')
+    .addArgument(new Argument('<set>', 'data set to load').choices(['demo']))
+    .action(() =>
+      withRuntime(async ({ db, keys }) => {
+        printDemoLogins(await seedDemo(db, keys))
+      }),
+    )
+
+  program
+    .command('setup-link')
+    .description('print a new one-time link to create the first national administrator (only while no account exists)')
+    .action(() =>
+      withRuntime(async ({ db, config }) => {
+        const { link, expiresAt } = await createSetupLink(db, config)
+        say(`${link}\n(valid until ${expiresAt.toISOString()})`)
+      }),
+    )
+
+  const user = program.command('user').description('manage user accounts')
+  user
+    .command('create')
+    .description('create a user; the password is read from standard input')
+    .requiredOption('--email <email>', 'e-mail address (the login)')
+    .requiredOption('--name <name>', 'full name')
+    .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
+    .option('--org <organisation>', 'organisation name or id (default: the ministry, for admin and officer)')
+    .addOption(new Option('--org-kind <kind>', 'kind of the organisation named by --org').choices([...ORGANISATION_KINDS]))
+    .requiredOption('--password-stdin', 'read the password from standard input')
+    .action(async (options: { email: string; name: string; role: Role; org?: string; orgKind?: string }) => {
+      const password = await readStdin()
+      await withRuntime(async ({ db, keys }) => {
+        let organisationId: string
+        if (!options.org) {
+          if (options.role !== 'admin' && options.role !== 'officer') {
+            throw new Error(`--org is required for role ${options.role}`)
+          }
+          organisationId = (await ministryOrganisation(db)).id
+        } else if (/^[0-9a-f-]{36}$/i.test(options.org)) {
+          organisationId = options.org
+        } else {
+          const kind = (options.orgKind ?? ROLE_ORGANISATION_KIND[options.role]) as (typeof ORGANISATION_KINDS)[number]
+          const organisation = await findOrganisationByName(db, kind, options.org)
+          if (!organisation) throw new Error(`no ${kind} organisation named "${options.org}"`)
+          organisationId = organisation.id
+        }
+        const created = await createUserWithPassword(db, keys, cliContext(), { ...options, organisationId, password })
+        say(`created user ${created.user.email} (${created.user.role}, ${created.user.organisation.name})`)
+        if (created.otpauthUri) {
+          say('This role signs in with a second factor. Add this to an authenticator app (shown once):')
+          say(`  ${created.otpauthUri}`)
+        }
+      })
+    })
+
+  user
+    .command('list')
+    .description('list user accounts')
+    .action(() =>
+      withRuntime(async ({ db }) => {
+        for (const row of await usersRepository.list(db, { limit: 10_000 })) {
+          say(`${row.email}\t${row.role}\t${row.organisation_name}${row.disabled_at ? '\tdisabled' : ''}`)
+        }
+      }),
+    )
+
+  const audit = program.command('audit').description('audit log')
+  audit
+    .command('verify')
+    .description('check the hash chain of the audit log; exits 1 naming the first broken entry')
+    .action(() =>
+      withRuntime(async ({ db }) => {
+        const result = await verifyAuditChain(db, (n) => process.stderr.write(`\rchecked ${n} entries`))
+        process.stderr.write('\n')
+        if (result.ok) {
+          say(`audit log intact: ${result.checked} entries verified`)
+        } else {
+          say(`audit log BROKEN at entry ${result.firstBroken!.seq}: ${result.firstBroken!.reason} (${result.checked} entries before it verified)`)
+          process.exitCode = 1
+        }
+      }),
+    )
+
+  program
+    .command('backup')
+    .description('write a backup of the database (pg_dump custom format) to FILE')
+    .argument('<file>', 'backup file to write')
+    .action((file: string) =>
+      withRuntime(async ({ server, config }) => {
+        runPgTool('pg_dump', ['--format=custom', '--no-owner', '--file', path.resolve(file), '--dbname', server.url])
+        say(`backup written to ${path.resolve(file)} (${fs.statSync(path.resolve(file)).size} bytes)`)
+        if (!config.databaseUrl) say(`Keep ${path.join(config.dataDir, 'secret.key')} with it: encrypted fields need that key.`)
+      }),
+    )
+
+  program
+    .command('restore')
+    .description('replace the database contents with a backup made by `pulih backup` (stop the server first)')
+    .argument('<file>', 'backup file to read')
+    .action(async (file: string) => {
+      if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`)
+      await withRuntime(async ({ server }) => {
+        if (server.embedded && !server.ownsServer) throw new Error('Pulih is running on this data directory: stop it before restoring')
+        runPgTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', server.url, path.resolve(file)])
+        say(`restored ${path.resolve(file)}`)
+      })
+    })
+
+  return program
+}
+
+function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[]) {
+  const result = spawnSync(tool, args, { stdio: ['ignore', 'inherit', 'inherit'] })
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    throw new Error(`${tool} was not found: install the PostgreSQL client tools (Debian: apt-get install postgresql-client)`)
+  }
+  if (result.status !== 0) throw new Error(`${tool} failed with exit code ${result.status}`)
+}
+
+export async function main(argv = process.argv) {
+  try {
+    await buildCli().parseAsync(argv)
+  } catch (error) {
+    const message = error instanceof AppError ? `${error.code}: ${localize(error.code, 'en', error.params)}` : (error as Error).message
+    process.stderr.write(`pulih: ${message}\n`)
+    process.exitCode = 1
+  }
+}

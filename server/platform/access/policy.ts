@@ -1,0 +1,69 @@
+import { forbidden } from '../errors.ts'
+import type { Actor, Role } from './roles.ts'
+
+/**
+ * The one access policy: every service asks it before reading or changing anything.
+ * Function-level permissions are listed per role; data-level rules (organisation, region,
+ * country) are the functions below. Anything not granted here is denied.
+ */
+export const PERMISSIONS = {
+  'organisations.read': ['admin', 'officer'],
+  'organisations.manage': ['admin'],
+  'users.manage': ['admin', 'officer'],
+  'audit.read': ['admin', 'officer'],
+  'audit.verify': ['admin'],
+  'tokens.manage': ['bank_officer', 'marketplace_partner'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  return actor !== null && (PERMISSIONS[permission] as readonly Role[]).includes(actor.role)
+}
+
+/** Throws FORBIDDEN unless the actor holds the permission. */
+export function requirePermission(actor: Actor | null, permission: Permission): asserts actor is Actor {
+  if (!can(actor, permission)) throw forbidden()
+}
+
+export function permissionsOf(actor: Actor): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(actor, p))
+}
+
+/** Roles an actor may give to others (by invitation or role change). Only admins create admins. */
+export function assignableRoles(actor: Actor): Role[] {
+  if (actor.role === 'admin') {
+    return ['admin', 'officer', 'regional_officer', 'firm_owner', 'marketplace_partner', 'supplier', 'bank_officer', 'attache', 'buyer']
+  }
+  if (actor.role === 'officer') {
+    return ['officer', 'regional_officer', 'firm_owner', 'marketplace_partner', 'supplier', 'bank_officer', 'attache', 'buyer']
+  }
+  return []
+}
+
+/** May the actor disable or change the role of this user? Officers do not manage admins; nobody manages themselves. */
+export function canManageUser(actor: Actor, target: { id: string; role: Role }): boolean {
+  if (!can(actor, 'users.manage') || target.id === actor.userId) return false
+  return assignableRoles(actor).includes(target.role)
+}
+
+/** Region scope: may the actor see records located in this province/regency? */
+export function inRegionScope(actor: Actor, location: { provinceCode: string | null; regencyCode?: string | null }): boolean {
+  switch (actor.role) {
+    case 'admin':
+    case 'officer':
+      return true
+    case 'regional_officer':
+      if (!actor.provinceCode || location.provinceCode !== actor.provinceCode) return false
+      return !actor.regencyCode || location.regencyCode === actor.regencyCode
+    default:
+      return false
+  }
+}
+
+/** Country scope of attachés (their posts' countries) and buyers (their own country). */
+export function inCountryScope(actor: Actor, countryCode: string): boolean {
+  if (actor.role === 'admin' || actor.role === 'officer') return true
+  if (actor.role === 'attache' || actor.role === 'buyer') return actor.countries.includes(countryCode)
+  return false
+}
