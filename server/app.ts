@@ -26,6 +26,12 @@ import { authSchemas } from './platform/auth/auth.schemas.ts'
 import { identityRoutes, identitySchemas } from './modules/identity/index.ts'
 import { referenceRoutes } from './modules/reference/index.ts'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: ReadonlyArray<{ method: string; url: string }>
+  }
+}
+
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist')
 
 export interface AppOptions {
@@ -74,6 +80,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }
   const app = Fastify(serverOptions).withTypeProvider<TypeBoxTypeProvider>()
+
+  // Every route as registered, for the access-matrix test and tooling.
+  const routes: Array<{ method: string; url: string }> = []
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url })
+  })
+  app.decorate('registeredRoutes', routes)
 
   installErrorHandling(app)
   // Shared contracts live at the root so every module can reference them (and OpenAPI lists them once).

@@ -1,6 +1,9 @@
 // Test harness: the real app (buildApp) on a fresh database, with a cookie-keeping client that
 // fetches the CSRF token like the web app does, and factories for organisations and users.
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { generate } from 'otplib'
 import { buildApp } from '../server/app.ts'
@@ -117,7 +120,10 @@ export async function createTestApp(configOverrides: Partial<Config> = {}): Prom
   const database = await createTestDatabase()
   const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent' }), ...configOverrides }
   const keys = keysFromMaster(crypto.randomBytes(32))
-  const app = await buildApp({ config, db: database.db, keys, logger: false, webDist: '/nonexistent' })
+  // A stand-in web build so the static and client-side routes exist as in production.
+  const webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'pulih-web-'))
+  fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><html lang="id"><title>Pulih</title></html>')
+  const app = await buildApp({ config, db: database.db, keys, logger: false, webDist })
   await app.ready()
   let counter = 0
 

