@@ -187,7 +187,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webDist = options.webDist ?? WEB_DIST
   const indexHtml = path.join(webDist, 'index.html')
   if (fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false, serve: true })
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: true,
+      index: ['index.html'],
+      dotfiles: 'deny',
+      setHeaders: (reply, filePath) => {
+        // Vite names assets by content hash: they never change. The page itself is revalidated.
+        reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+    })
   }
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: unknown non-API pages get its index.html.

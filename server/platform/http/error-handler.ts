@@ -65,7 +65,11 @@ export function installErrorHandling(app: FastifyInstance) {
     if (status === 415) return send(reply, request, locale, new AppError('UNSUPPORTED_MEDIA_TYPE', 415))
     if (status === 429) return send(reply, request, locale, new AppError('RATE_LIMITED', 429, { seconds: 60 }))
     if (status === 503) return send(reply, request, locale, new AppError('SERVICE_UNAVAILABLE', 503))
-    if (status >= 400 && status < 500) {
+    if (status === 404) return send(reply, request, locale, new AppError('NOT_FOUND', 404))
+    if (status >= 400 && status < 500 && status !== 400) {
+      return send(reply, request, locale, new AppError('REQUEST_REJECTED', status))
+    }
+    if (status === 400) {
       // Malformed JSON, prototype-poisoning payloads and similar parser refusals.
       return send(
         reply,

@@ -9,6 +9,7 @@ export const messages: Record<string, { id: string; en: string }> = {
   VALIDATION_FAILED: { id: 'Isian tidak valid: {field} {reason}.', en: 'Invalid input: {field} {reason}.' },
   BODY_TOO_LARGE: { id: 'Isi permintaan terlalu besar.', en: 'Request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { id: 'Jenis isi permintaan tidak didukung.', en: 'Unsupported content type.' },
+  REQUEST_REJECTED: { id: 'Permintaan ditolak.', en: 'The request was rejected.' },
   NOT_FOUND: { id: 'Alamat tidak ditemukan.', en: 'Not found.' },
   RATE_LIMITED: { id: 'Terlalu banyak permintaan. Coba lagi dalam {seconds} detik.', en: 'Too many requests. Try again in {seconds} seconds.' },
   SERVICE_UNAVAILABLE: { id: 'Layanan sedang tidak tersedia.', en: 'Service unavailable.' },
