@@ -141,7 +141,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string) ?? `def-${i}` },
   })
   if (config.apiDocs) {
-    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } })
+    await app.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      uiConfig: { docExpansion: 'list', validatorUrl: null },
+      // Swagger UI brings its own hashed CSP; tighten it to this site only, never framed.
+      staticCSP: true,
+      transformStaticCSP: (header) =>
+        header
+          .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+          .replace(/ https:/g, '')
+          .replace(' validator.swagger.io', '')
+          .replace(' upgrade-insecure-requests;', ''),
+    })
   }
 
   await app.register(authPlugin, { db, config, keys })
