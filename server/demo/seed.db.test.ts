@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createTestApp, TestClient, totpCode, type TestApp } from '../../test/app.ts'
+import { ROLES } from '../platform/access/roles.ts'
+import { seedDemo } from './seed.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp({ rateLimit: { apiPerMinute: 10_000, loginPerMinute: 10_000 } })
+})
+afterAll(async () => t.close())
+
+it('gives one working login per role, and seeding again adds nothing', async () => {
+  const logins = await seedDemo(t.db, t.keys)
+  expect(logins.map((l) => l.role).sort()).toEqual([...ROLES].sort())
+  const count = async () => Number((await t.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+  const users = await count()
+  await seedDemo(t.db, t.keys)
+  expect(await count()).toBe(users)
+
+  for (const login of logins) {
+    const client: TestClient = t.client()
+    const response = await client.post('/api/auth/login', { email: login.email, password: login.password })
+    expect(response.statusCode, login.email).toBe(200)
+    if (response.json().stage === 'totp') {
+      const second = await client.post('/api/auth/totp', { code: await totpCode(login.totpSecret!) })
+      expect(second.statusCode, login.email).toBe(200)
+    }
+    const me = await client.get('/api/auth/me')
+    expect(me.json()).toMatchObject({ stage: 'full', user: { role: login.role } })
+  }
+}, 60_000)
