@@ -1,0 +1,68 @@
+import { createBrowserRouter } from 'react-router'
+import { Layout } from './Layout.tsx'
+import { RequireAuth, RequirePermission } from './guards.tsx'
+import { NotFoundPage, RouteErrorPage } from './pages.tsx'
+import { LoginPage } from '../features/auth/routes/LoginPage.tsx'
+import { EnrolPage } from '../features/auth/routes/EnrolPage.tsx'
+import { AcceptInvitationPage } from '../features/auth/routes/AcceptInvitationPage.tsx'
+import { HomePage } from '../features/home/routes/HomePage.tsx'
+import { ProfilePage } from '../features/profile/routes/ProfilePage.tsx'
+import { OrganisationsPage } from '../features/admin/routes/OrganisationsPage.tsx'
+import { UsersPage } from '../features/admin/routes/UsersPage.tsx'
+import { AuditPage } from '../features/audit/routes/AuditPage.tsx'
+import { TokensPage } from '../features/tokens/routes/TokensPage.tsx'
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <Layout />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        { path: '/login', element: <LoginPage /> },
+        { path: '/enrol', element: <EnrolPage /> },
+        { path: '/setup', element: <AcceptInvitationPage key="setup" mode="setup" /> },
+        { path: '/invite', element: <AcceptInvitationPage key="invite" mode="invite" /> },
+        {
+          element: <RequireAuth />,
+          children: [
+            { path: '/', element: <HomePage /> },
+            { path: '/profile', element: <ProfilePage /> },
+            {
+              path: '/admin/organisations',
+              element: (
+                <RequirePermission permission="organisations.manage">
+                  <OrganisationsPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/admin/users',
+              element: (
+                <RequirePermission permission="users.manage">
+                  <UsersPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/audit',
+              element: (
+                <RequirePermission permission="audit.read">
+                  <AuditPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/tokens',
+              element: (
+                <RequirePermission permission="tokens.manage">
+                  <TokensPage />
+                </RequirePermission>
+              ),
+            },
+          ],
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ])
+}

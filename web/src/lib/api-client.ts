@@ -1,0 +1,356 @@
+// The one typed client of the Pulih API. It sends the session cookie (same origin), the
+// current language as Accept-Language, and the CSRF token on every state-changing request;
+// a request refused for a stale CSRF token is retried once with a fresh token.
+import { DEFAULT_LANG, translate, type Lang } from './i18n.ts'
+
+export const ROLES = [
+  'admin',
+  'officer',
+  'regional_officer',
+  'firm_owner',
+  'marketplace_partner',
+  'supplier',
+  'bank_officer',
+  'attache',
+  'buyer',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export const ORGANISATION_KINDS = ['ministry', 'regional_office', 'marketplace', 'bank', 'supplier', 'embassy', 'buyer', 'firm'] as const
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]
+
+/** The organisation kind each role belongs to (mirrors the server's rule, used to narrow pickers). */
+export const ROLE_ORGANISATION_KIND: Record<Role, OrganisationKind> = {
+  admin: 'ministry',
+  officer: 'ministry',
+  regional_officer: 'regional_office',
+  firm_owner: 'firm',
+  marketplace_partner: 'marketplace',
+  supplier: 'supplier',
+  bank_officer: 'bank',
+  attache: 'embassy',
+  buyer: 'buyer',
+}
+
+export type Permission = 'organisations.read' | 'organisations.manage' | 'users.manage' | 'audit.read' | 'audit.verify' | 'tokens.manage'
+
+export interface Me {
+  id: string
+  email: string
+  name: string
+  role: Role
+  locale: Lang
+  organisation: {
+    id: string
+    name: string
+    kind: OrganisationKind
+    provinceCode: string | null
+    regencyCode: string | null
+    countries: string[]
+  }
+  totpEnrolled: boolean
+  permissions: string[]
+}
+
+export type Stage = 'totp' | 'enrol' | 'full'
+export interface AuthState {
+  stage: Stage
+  user: Me
+}
+
+export interface TotpEnrolment {
+  secret: string
+  otpauthUri: string
+}
+
+export interface InvitationPreview {
+  /** setup: the first national admin, who gives their own e-mail and name when accepting. */
+  kind: 'invite' | 'setup'
+  email: string | null
+  name: string | null
+  role: Role
+  organisationName: string
+  needsTotp: boolean
+}
+
+export interface OrganisationRef {
+  id: string
+  name: string
+  kind: OrganisationKind
+}
+
+export interface Organisation {
+  id: string
+  kind: OrganisationKind
+  name: string
+  provinceCode: string | null
+  regencyCode: string | null
+  countries: string[]
+  disabled: boolean
+  createdAt: string
+}
+
+export interface OrganisationCreate {
+  kind: OrganisationKind
+  name: string
+  provinceCode?: string
+  regencyCode?: string
+  countries?: string[]
+}
+
+export interface Province {
+  code: string
+  name: string
+}
+
+export interface Regency {
+  code: string
+  name: string
+  provinceCode: string
+}
+
+export interface User {
+  id: string
+  email: string
+  name: string
+  role: Role
+  organisation: OrganisationRef
+  disabled: boolean
+  totpEnrolled: boolean
+  lastLoginAt: string | null
+  createdAt: string
+}
+
+export interface Invitation {
+  id: string
+  email: string
+  name: string
+  role: Role
+  organisation: OrganisationRef
+  expiresAt: string
+  createdAt: string
+  invitedBy: { id: string; name: string } | null
+}
+
+export interface AuditEntry {
+  seq: string
+  occurredAt: string
+  actor: { id: string; name: string; role: string } | null
+  action: string
+  entityType: string
+  entityId: string
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+  requestId: string
+}
+
+export interface AuditQuery {
+  entityType?: string
+  action?: string
+  actorUserId?: string
+  entityId?: string
+  from?: string
+  to?: string
+  cursor?: string
+  limit?: number
+}
+
+export interface ApiToken {
+  id: string
+  name: string
+  prefix: string
+  createdAt: string
+  lastUsedAt: string | null
+  expiresAt: string | null
+  revoked: boolean
+}
+
+export interface Items<T> {
+  items: T[]
+}
+
+/** An error answered by the API (or a network failure), with the server's localised message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId: string | null = null,
+    readonly details: Record<string, unknown> | undefined = undefined,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+let language: Lang = DEFAULT_LANG
+let csrfToken: string | null = null
+let csrfPending: Promise<string> | null = null
+const unauthenticatedListeners = new Set<() => void>()
+
+export function setApiLanguage(lang: Lang) {
+  language = lang
+}
+
+/** Called when a request answers 401 outside the sign-in flow (e.g. the session expired). */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener)
+  return () => unauthenticatedListeners.delete(listener)
+}
+
+/** Fetches a fresh CSRF token (at start, and after the session changes). */
+export function refreshCsrf(): Promise<string> {
+  csrfPending ??= request<{ token: string }>('GET', '/auth/csrf')
+    .then(({ token }) => {
+      csrfToken = token
+      return token
+    })
+    .finally(() => {
+      csrfPending = null
+    })
+  return csrfPending
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type Query = Record<string, string | number | undefined | null>
+
+interface RequestOptions {
+  query?: Query
+  /** Do not tell listeners about a 401 (the sign-in calls expect it). */
+  quiet401?: boolean
+}
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+  }
+  const text = params.toString()
+  return text ? `${path}?${text}` : path
+}
+
+async function send(method: Method, path: string, body: unknown, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language }
+  if (method !== 'GET') {
+    if (!csrfToken) await refreshCsrf()
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken
+  }
+  const init: RequestInit = { method, headers, credentials: 'same-origin' }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    init.body = JSON.stringify(body)
+  }
+  try {
+    return await fetch(`/api${withQuery(path, options.query)}`, init)
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', translate(language, 'common.networkError'))
+  }
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  let payload: { code?: unknown; message?: unknown; requestId?: unknown; details?: unknown } = {}
+  try {
+    payload = await response.json()
+  } catch {
+    // Not JSON (e.g. a proxy error page): fall back to a generic message.
+  }
+  const code = typeof payload.code === 'string' ? payload.code : `HTTP_${response.status}`
+  const message =
+    typeof payload.message === 'string' && payload.message
+      ? payload.message
+      : translate(language, 'common.unexpectedError', { status: response.status })
+  const requestId = typeof payload.requestId === 'string' ? payload.requestId : null
+  const details = payload.details && typeof payload.details === 'object' ? (payload.details as Record<string, unknown>) : undefined
+  return new ApiError(response.status, code, message, requestId, details)
+}
+
+async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  let response = await send(method, path, body, options)
+  if (response.status === 403 && method !== 'GET') {
+    const error = await errorOf(response.clone())
+    if (error.code === 'CSRF_TOKEN_INVALID') {
+      csrfToken = null
+      await refreshCsrf()
+      response = await send(method, path, body, options)
+    }
+  }
+  if (!response.ok) {
+    const error = await errorOf(response)
+    if (error.status === 401 && !options.quiet401) for (const listener of unauthenticatedListeners) listener()
+    throw error
+  }
+  if (response.status === 204) return undefined as T
+  const text = await response.text()
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+/** Runs a call that changes the session (sign-in, sign-out), then fetches the token for the new session. */
+async function changingSession<T>(call: Promise<T>): Promise<T> {
+  const result = await call
+  csrfToken = null
+  await refreshCsrf().catch(() => undefined)
+  return result
+}
+
+export const api = {
+  auth: {
+    me: () => request<AuthState>('GET', '/auth/me', undefined, { quiet401: true }),
+    login: (email: string, password: string) =>
+      changingSession(request<AuthState>('POST', '/auth/login', { email, password }, { quiet401: true })),
+    totp: (code: string) => changingSession(request<AuthState>('POST', '/auth/totp', { code }, { quiet401: true })),
+    startEnrolment: () => request<TotpEnrolment>('POST', '/auth/totp/enrolment', {}),
+    confirmEnrolment: (code: string) =>
+      changingSession(request<AuthState>('POST', '/auth/totp/enrolment/confirm', { code }, { quiet401: true })),
+    logout: () => changingSession(request<void>('POST', '/auth/logout', {}, { quiet401: true })),
+    changePassword: (body: { currentPassword: string; newPassword: string; endOtherSessions: boolean }) =>
+      request<void>('POST', '/auth/password', body),
+  },
+  setup: {
+    status: () => request<{ needed: boolean }>('GET', '/setup/status'),
+  },
+  invitations: {
+    inspect: (token: string) => request<InvitationPreview>('POST', '/invitations/inspect', { token }, { quiet401: true }),
+    /** `email` and `name` only for the setup link (an invitation already names its person). */
+    accept: (body: { token: string; password: string; email?: string; name?: string }) =>
+      changingSession(request<AuthState>('POST', '/invitations/accept', body, { quiet401: true })),
+    list: () => request<Items<Invitation>>('GET', '/invitations'),
+    create: (body: { email: string; name: string; role: Role; organisationId: string }) =>
+      request<{ invitation: Invitation; link: string }>('POST', '/invitations', body),
+    revoke: (id: string) => request<void>('DELETE', `/invitations/${encodeURIComponent(id)}`),
+  },
+  organisations: {
+    list: (query: { kind?: OrganisationKind | ''; q?: string } = {}) => request<Items<Organisation>>('GET', '/organisations', undefined, { query }),
+    create: (body: OrganisationCreate) => request<Organisation>('POST', '/organisations', body),
+    update: (id: string, body: { name?: string; disabled?: boolean }) =>
+      request<Organisation>('PATCH', `/organisations/${encodeURIComponent(id)}`, body),
+  },
+  regions: {
+    provinces: () => request<Province[]>('GET', '/regions/provinces'),
+    regencies: (provinceCode: string) => request<Regency[]>('GET', `/regions/provinces/${encodeURIComponent(provinceCode)}/regencies`),
+  },
+  users: {
+    list: (query: { role?: Role | ''; organisationId?: string; q?: string; status?: 'active' | 'disabled' | '' } = {}) =>
+      request<Items<User>>('GET', '/users', undefined, { query }),
+    update: (id: string, body: { role?: Role; disabled?: boolean }) => request<User>('PATCH', `/users/${encodeURIComponent(id)}`, body),
+  },
+  audit: {
+    list: (query: AuditQuery = {}) =>
+      request<{ items: AuditEntry[]; nextCursor: string | null }>('GET', '/audit', undefined, { query: { ...query } }),
+  },
+  tokens: {
+    list: () => request<Items<ApiToken>>('GET', '/tokens'),
+    create: (body: { name: string; expiresInDays?: number }) => request<{ token: string; apiToken: ApiToken }>('POST', '/tokens', body),
+    revoke: (id: string) => request<void>('DELETE', `/tokens/${encodeURIComponent(id)}`),
+  },
+}
+
+export function hasPermission(user: Me | null | undefined, permission: Permission): boolean {
+  return !!user && user.permissions.includes(permission)
+}
+
+/** The message to show for any thrown value. */
+export function messageOf(error: unknown, lang: Lang): string {
+  if (error instanceof ApiError) return error.message
+  return translate(lang, 'common.unexpectedError', { status: '?' })
+}
