@@ -196,6 +196,7 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
+        <p className="data-notice">{t('app.dataNotice')}</p>
       </footer>
     </div>
   )

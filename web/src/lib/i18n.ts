@@ -12,6 +12,8 @@ const id = {
   'app.skipToContent': 'Langsung ke konten utama',
   'app.loading': 'Memuat…',
   'app.footer': 'Pulih — Kementerian Perindustrian Republik Indonesia',
+  'app.dataNotice':
+    'Memuat data wilayah dari idn-area-data (github.com/fityannugroho/idn-area-data) di bawah Open Database License (ODbL); KBLI 2020 (Peraturan BPS 2/2020); HS 2022 (domain publik).',
 
   'nav.label': 'Navigasi utama',
   'nav.menu': 'Menu',
@@ -271,6 +273,8 @@ const en: Record<MessageKey, string> = {
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',
   'app.footer': 'Pulih — Ministry of Industry of the Republic of Indonesia',
+  'app.dataNotice':
+    'Contains region data from idn-area-data (github.com/fityannugroho/idn-area-data), made available under the Open Database License (ODbL); KBLI 2020 (BPS Regulation 2/2020); HS 2022 (public domain).',
 
   'nav.label': 'Main navigation',
   'nav.menu': 'Menu',
