@@ -1,38 +1,14 @@
 // Starts the real Pulih server (buildApp on a fresh test database) serving the built web app,
 // for end-to-end tests in a real browser.
-import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
-import { buildApp, WEB_DIST } from '../../server/app.ts'
+import { buildApp } from '../../server/app.ts'
+import { ensureWebBuilt } from '../../server/web-build.ts'
 import { loadConfig, type Config } from '../../server/config.ts'
 import type { Database } from '../../server/db/database.ts'
 import { keysFromMaster } from '../../server/platform/secrets.ts'
 import { createSetupLink } from '../../server/modules/identity/index.ts'
 import { createTestDatabase } from '../../test/database.ts'
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const WEB_SOURCES = ['web/src', 'web/public', 'web/index.html', 'vite.config.ts', 'package-lock.json']
-
-function newestMtime(target: string): number {
-  if (!fs.existsSync(target)) return 0
-  const stat = fs.statSync(target)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let newest = stat.mtimeMs
-  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)))
-  return newest
-}
-
-/** Builds the web app (npx vite build) when web/dist is missing or older than its sources. */
-export function ensureWebBuild(): void {
-  const index = path.join(WEB_DIST, 'index.html')
-  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0
-  const sources = Math.max(...WEB_SOURCES.map((source) => newestMtime(path.join(ROOT, source))))
-  if (built > sources) return
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe', timeout: 180_000 })
-}
 
 export interface PulihServer {
   /** Origin of the running server, e.g. http://127.0.0.1:41234 */
@@ -48,7 +24,7 @@ export interface PulihServer {
 }
 
 export async function startPulih(): Promise<PulihServer> {
-  ensureWebBuild()
+  ensureWebBuilt(() => {})
   const database = await createTestDatabase()
   // Journeys sign in many times within a minute: lift the per-minute limits (they are tested elsewhere).
   const config: Config = {
