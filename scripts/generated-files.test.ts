@@ -1,11 +1,15 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { generateOpenApi, OPENAPI_FILE } from './openapi.ts'
+import { API_TYPES_FILE, generateApiTypes, generateOpenApi, OPENAPI_FILE } from './openapi.ts'
 
 describe('generated files', () => {
   it('openapi/openapi.json matches the routes (run `npm run gen:openapi` after changing a route)', async () => {
     const committed = fs.readFileSync(OPENAPI_FILE, 'utf8')
     expect(committed).toBe(await generateOpenApi())
+  })
+
+  it('web/src/lib/api.gen.ts matches the OpenAPI document', async () => {
+    expect(fs.readFileSync(API_TYPES_FILE, 'utf8')).toBe(await generateApiTypes(await generateOpenApi()))
   })
 
   it('the OpenAPI document declares schemas for every operation', async () => {

@@ -158,7 +158,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { db, config, keys })
   await app.register(accessPlugin, { db })
 
+  // Graceful shutdown: `return503OnClosing` refuses new requests and 'idle' connections close at
+  // once; answers to requests still in flight ask the client to close too, so a kept-alive socket
+  // does not hold the server open until its keep-alive timeout.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+
   app.addHook('onSend', async (request, reply, payload) => {
+    if (closing) reply.header('connection', 'close')
     // API answers may carry personal data: no intermediary or browser cache may keep them.
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store')
     return payload

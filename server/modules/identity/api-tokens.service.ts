@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.ts'
 import { conflict, notFound } from '../../platform/errors.ts'
-import { requirePermission } from '../../platform/access/policy.ts'
+import { requireInteractiveSession, requirePermission } from '../../platform/access/policy.ts'
 import type { Actor } from '../../platform/access/roles.ts'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.service.ts'
 import { randomToken, sha256 } from '../../platform/secrets.ts'
@@ -45,6 +45,7 @@ export async function createApiToken(
   input: { name: string; expiresInDays?: number },
 ): Promise<{ token: string; apiToken: ApiToken }> {
   requirePermission(actor, 'tokens.manage')
+  requireInteractiveSession(actor)
   const token = `pulih_${randomToken()}`
   return db.transaction().execute(async (trx) => {
     const row = await repo.insert(trx, {
@@ -62,6 +63,7 @@ export async function createApiToken(
 
 export async function revokeApiToken(db: Database, actor: Actor | null, audit: AuditContext, id: string): Promise<void> {
   requirePermission(actor, 'tokens.manage')
+  requireInteractiveSession(actor)
   await db.transaction().execute(async (trx) => {
     const row = await repo.findById(trx, id)
     // Another user's token answers as if it did not exist.

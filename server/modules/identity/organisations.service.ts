@@ -1,3 +1,4 @@
+import countries from 'i18n-iso-countries'
 import type { Database } from '../../db/database.ts'
 import type { Executor } from '../../platform/audit/audit.repository.ts'
 import { badRequest, conflict, isUniqueViolation, notFound } from '../../platform/errors.ts'
@@ -33,16 +34,12 @@ export function organisationOf(row: OrganisationRow): Organisation {
   }
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
-
-/** ISO 3166-1 alpha-2, checked against the runtime's CLDR region list (no extra data file). */
+/**
+ * ISO 3166-1 alpha-2 as assigned (249 codes, from i18n-iso-countries). XK (Kosovo) is a
+ * user-assigned code outside the standard, so it is refused like EU, UN or ZZ.
+ */
 export function isCountryCode(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code)) return false
-  try {
-    return regionNames.of(code) !== code
-  } catch {
-    return false
-  }
+  return /^[A-Z]{2}$/.test(code) && code !== 'XK' && countries.isValid(code)
 }
 
 export async function listOrganisations(db: Database, actor: Actor | null, filter: { kind?: string; q?: string }) {

@@ -67,3 +67,11 @@ export function inCountryScope(actor: Actor, countryCode: string): boolean {
   if (actor.role === 'attache' || actor.role === 'buyer') return actor.countries.includes(countryCode)
   return false
 }
+
+/**
+ * Credentials are managed by a person in a browser session, never by an API token: a leaked
+ * token must not be able to mint new tokens or change its creator's password.
+ */
+export function requireInteractiveSession(actor: Actor): void {
+  if (actor.via !== 'session') throw forbidden('INTERACTIVE_SESSION_REQUIRED')
+}

@@ -11,6 +11,7 @@ import * as sessions from './sessions.repository.ts'
 import type { AuthDeps, NewSession } from './auth.service.ts'
 import { AuthState, CsrfToken, LoginRequest, PasswordChangeRequest, TotpEnrolment, TotpRequest } from './auth.schemas.ts'
 import { unauthorized } from '../errors.ts'
+import { requireInteractiveSession } from '../access/policy.ts'
 
 const tags = ['auth']
 
@@ -150,6 +151,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthDeps> = async (app, deps)
     },
     async (request, reply) => {
       const actor = requireActor(request)
+      requireInteractiveSession(actor)
       await auth.changePassword(deps, auditContextOf(request), request.session, actor.userId, request.body)
       return reply.code(204).send(null)
     },

@@ -16,6 +16,10 @@ export const messages: Record<string, { id: string; en: string }> = {
   UNAUTHENTICATED: { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' },
   SESSION_EXPIRED: { id: 'Sesi Anda telah berakhir. Silakan masuk kembali.', en: 'Your session has ended. Please sign in again.' },
   FORBIDDEN: { id: 'Anda tidak berwenang melakukan tindakan ini.', en: 'You are not allowed to do this.' },
+  INTERACTIVE_SESSION_REQUIRED: {
+    id: 'Tindakan ini hanya dapat dilakukan saat masuk lewat peramban, bukan dengan token API.',
+    en: 'This can only be done while signed in through the browser, not with an API token.',
+  },
   CSRF_TOKEN_INVALID: {
     id: 'Token keamanan (CSRF) tidak ada atau tidak sah. Muat ulang halaman lalu coba lagi.',
     en: 'Security (CSRF) token missing or invalid. Reload the page and try again.',

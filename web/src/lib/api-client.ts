@@ -2,6 +2,7 @@
 // current language as Accept-Language, and the CSRF token on every state-changing request;
 // a request refused for a stale CSRF token is retried once with a fresh token.
 import { DEFAULT_LANG, translate, type Lang } from './i18n.ts'
+import type { components, paths } from './api.gen.ts'
 
 export const ROLES = [
   'admin',
@@ -14,10 +15,13 @@ export const ROLES = [
   'attache',
   'buyer',
 ] as const
-export type Role = (typeof ROLES)[number]
+export type Role = Schemas['Role']
+// Fails to compile when the server's list of roles and this one part ways.
+const rolesComplete: Record<Role, true> = Object.fromEntries(ROLES.map((r) => [r, true])) as Record<(typeof ROLES)[number], true>
+void rolesComplete
 
-export const ORGANISATION_KINDS = ['ministry', 'regional_office', 'marketplace', 'bank', 'supplier', 'embassy', 'buyer', 'firm'] as const
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]
+export const ORGANISATION_KINDS = ['ministry', 'regional_office', 'marketplace', 'bank', 'supplier', 'embassy', 'buyer', 'firm'] as const satisfies readonly Schemas['OrganisationKind'][]
+export type OrganisationKind = Schemas['OrganisationKind']
 
 /** The organisation kind each role belongs to (mirrors the server's rule, used to narrow pickers). */
 export const ROLE_ORGANISATION_KIND: Record<Role, OrganisationKind> = {
@@ -32,138 +36,24 @@ export const ROLE_ORGANISATION_KIND: Record<Role, OrganisationKind> = {
   buyer: 'buyer',
 }
 
-export type Permission = 'organisations.read' | 'organisations.manage' | 'users.manage' | 'audit.read' | 'audit.verify' | 'tokens.manage'
-
-export interface Me {
-  id: string
-  email: string
-  name: string
-  role: Role
-  locale: Lang
-  organisation: {
-    id: string
-    name: string
-    kind: OrganisationKind
-    provinceCode: string | null
-    regencyCode: string | null
-    countries: string[]
-  }
-  totpEnrolled: boolean
-  permissions: string[]
-}
-
-export type Stage = 'totp' | 'enrol' | 'full'
-export interface AuthState {
-  stage: Stage
-  user: Me
-}
-
-export interface TotpEnrolment {
-  secret: string
-  otpauthUri: string
-}
-
-export interface InvitationPreview {
-  /** setup: the first national admin, who gives their own e-mail and name when accepting. */
-  kind: 'invite' | 'setup'
-  email: string | null
-  name: string | null
-  role: Role
-  organisationName: string
-  needsTotp: boolean
-}
-
-export interface OrganisationRef {
-  id: string
-  name: string
-  kind: OrganisationKind
-}
-
-export interface Organisation {
-  id: string
-  kind: OrganisationKind
-  name: string
-  provinceCode: string | null
-  regencyCode: string | null
-  countries: string[]
-  disabled: boolean
-  createdAt: string
-}
-
-export interface OrganisationCreate {
-  kind: OrganisationKind
-  name: string
-  provinceCode?: string
-  regencyCode?: string
-  countries?: string[]
-}
-
-export interface Province {
-  code: string
-  name: string
-}
-
-export interface Regency {
-  code: string
-  name: string
-  provinceCode: string
-}
-
-export interface User {
-  id: string
-  email: string
-  name: string
-  role: Role
-  organisation: OrganisationRef
-  disabled: boolean
-  totpEnrolled: boolean
-  lastLoginAt: string | null
-  createdAt: string
-}
-
-export interface Invitation {
-  id: string
-  email: string
-  name: string
-  role: Role
-  organisation: OrganisationRef
-  expiresAt: string
-  createdAt: string
-  invitedBy: { id: string; name: string } | null
-}
-
-export interface AuditEntry {
-  seq: string
-  occurredAt: string
-  actor: { id: string; name: string; role: string } | null
-  action: string
-  entityType: string
-  entityId: string
-  before: Record<string, unknown> | null
-  after: Record<string, unknown> | null
-  requestId: string
-}
-
-export interface AuditQuery {
-  entityType?: string
-  action?: string
-  actorUserId?: string
-  entityId?: string
-  from?: string
-  to?: string
-  cursor?: string
-  limit?: number
-}
-
-export interface ApiToken {
-  id: string
-  name: string
-  prefix: string
-  createdAt: string
-  lastUsedAt: string | null
-  expiresAt: string | null
-  revoked: boolean
-}
+// API shapes come from the generated OpenAPI types (npm run gen:openapi), never written by hand.
+type Schemas = components['schemas']
+export type Me = Schemas['Me']
+export type Permission = Me['permissions'][number]
+export type AuthState = Schemas['AuthState']
+export type Stage = AuthState['stage']
+export type TotpEnrolment = Schemas['TotpEnrolment']
+export type InvitationPreview = Schemas['InvitationPreview']
+export type Organisation = Schemas['Organisation']
+export type OrganisationRef = Schemas['User']['organisation']
+export type OrganisationCreate = Schemas['OrganisationCreate']
+export type Province = Schemas['Province']
+export type Regency = Schemas['Regency']
+export type User = Schemas['User']
+export type Invitation = Schemas['Invitation']
+export type AuditEntry = Schemas['AuditEntry']
+export type AuditQuery = NonNullable<paths['/api/audit']['get']['parameters']['query']>
+export type ApiToken = Schemas['ApiToken']
 
 export interface Items<T> {
   items: T[]

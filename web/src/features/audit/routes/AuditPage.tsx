@@ -130,7 +130,7 @@ export function AuditPage() {
                           <>
                             {entry.actor.name}
                             <br />
-                            <span className="muted small">{roleLabel(entry.actor.role)}</span>
+                            <span className="muted small">{entry.actor.role ? roleLabel(entry.actor.role) : ''}</span>
                           </>
                         ) : (
                           <span className="muted">{t('audit.system')}</span>
@@ -190,9 +190,14 @@ export function AuditPage() {
   )
 }
 
+/** before/after are JSON objects or absent; anything else is shown as no fields. */
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+}
+
 function AuditDiff({ entry }: { entry: AuditEntry }) {
   const { t } = useI18n()
-  const rows = diffRows(entry.before, entry.after)
+  const rows = diffRows(asRecord(entry.before), asRecord(entry.after))
   return (
     <div className="diff">
       <p className="small">
