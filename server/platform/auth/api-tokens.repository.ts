@@ -1,27 +1,12 @@
 import type { Executor } from '../audit/audit.repository.ts'
+import { ACTOR_COLUMNS } from './sessions.repository.ts'
 
 export async function findActiveWithUser(db: Executor, tokenHash: Buffer) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-    .select([
-      't.id as token_id',
-      't.expires_at',
-      't.revoked_at',
-      't.last_used_at',
-      'u.id as user_id',
-      'u.email',
-      'u.name',
-      'u.role',
-      'u.disabled_at',
-      'o.id as organisation_id',
-      'o.kind as organisation_kind',
-      'o.province_code',
-      'o.regency_code',
-      'o.countries',
-      'o.disabled_at as organisation_disabled_at',
-    ])
+    .select(['t.id as token_id', 't.expires_at', 't.revoked_at', 't.last_used_at', ...ACTOR_COLUMNS])
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst()
 }

@@ -169,7 +169,51 @@ async function sessionUser(db: Database, session: SessionInfo): Promise<UserRow>
   return user
 }
 
-/** Second step: a TOTP code. Ends the half-open session and opens a full one with a new id. */
+/**
+ * Checks a TOTP code for the half-open session's user: at sign-in (`password` stage, a confirmed
+ * seed) or to confirm a new seed (`enrol` stage). On success the half-open session ends and a
+ * full one opens with a new id; failures count towards the same throttle.
+ */
+async function passTotpStep(
+  deps: AuthDeps,
+  audit: AuditContext,
+  session: SessionInfo,
+  code: string,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const enrolling = session.stage === 'enrol'
+  if (session.stage === 'full') throw new AppError('TOTP_NOT_PENDING', 409)
+  const { db, keys } = deps
+  const key = throttleKey(keys, 'totp', session.userId)
+  await assertNotThrottled(db, key, TOTP_FAILURE_LIMIT)
+  return db.transaction().execute(async (trx) => {
+    const user = await users.findByIdForUpdate(trx, session.userId)
+    if (!user) throw unauthorized('SESSION_EXPIRED')
+    if (!user.totp_secret_enc || (!enrolling && !user.totp_confirmed_at)) throw new AppError('TOTP_NOT_PENDING', 409)
+    const lastStep = enrolling || user.totp_last_step === null ? null : Number(user.totp_last_step)
+    const step = await checkTotp(decrypt(keys.encryption, user.totp_secret_enc), code, lastStep)
+    const actor = { ...audit, actorUserId: user.id, actorRole: user.role }
+    if (step === null) {
+      // Outside the transaction, which the error rolls back: failures must stay counted.
+      await users.addFailure(db, key)
+      await recordAudit(db, actor, { action: 'auth.totp_failed', entityType: 'user', entityId: user.id })
+      throw new AppError('TOTP_INVALID', 401)
+    }
+    const now = new Date()
+    await users.update(trx, user.id, { totp_last_step: step, last_login_at: now, ...(enrolling ? { totp_confirmed_at: now } : {}) })
+    await users.clearFailures(trx, key)
+    await sessions.remove(trx, session.idHash)
+    await recordAudit(trx, actor, {
+      action: enrolling ? 'auth.totp_enrolled' : 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      after: { stage: 'full', secondFactor: 'totp' },
+    })
+    return openSession(deps, trx, (await users.findById(trx, user.id))!, 'full', client)
+  })
+}
+
+/** Second step of sign-in: a code from the enrolled authenticator. */
 export async function completeSecondFactor(
   deps: AuthDeps,
   audit: AuditContext,
@@ -178,33 +222,7 @@ export async function completeSecondFactor(
   client: { ip: string | null; userAgent: string | null },
 ): Promise<NewSession> {
   if (session.stage !== 'password') throw new AppError('TOTP_NOT_PENDING', 409)
-  const { db, keys } = deps
-  const key = throttleKey(keys, 'totp', session.userId)
-  await assertNotThrottled(db, key, TOTP_FAILURE_LIMIT)
-  return db.transaction().execute(async (trx) => {
-    const user = await users.findByIdForUpdate(trx, session.userId)
-    if (!user?.totp_secret_enc || !user.totp_confirmed_at) throw unauthorized('SESSION_EXPIRED')
-    const step = await checkTotp(decrypt(keys.encryption, user.totp_secret_enc), code, user.totp_last_step === null ? null : Number(user.totp_last_step))
-    if (step === null) {
-      await users.addFailure(db, key)
-      await recordAudit(db, { ...audit, actorUserId: user.id, actorRole: user.role }, {
-        action: 'auth.totp_failed',
-        entityType: 'user',
-        entityId: user.id,
-      })
-      throw new AppError('TOTP_INVALID', 401)
-    }
-    await users.update(trx, user.id, { totp_last_step: step, last_login_at: new Date() })
-    await users.clearFailures(trx, key)
-    await sessions.remove(trx, session.idHash)
-    await recordAudit(trx, { ...audit, actorUserId: user.id, actorRole: user.role }, {
-      action: 'auth.login',
-      entityType: 'user',
-      entityId: user.id,
-      after: { stage: 'full', secondFactor: 'totp' },
-    })
-    return openSession(deps, trx, user, 'full', client)
-  })
+  return passTotpStep(deps, audit, session, code, client)
 }
 
 /** Creates (or replaces) the not-yet-confirmed TOTP seed of a user in the enrolment stage. */
@@ -216,6 +234,7 @@ export async function startEnrolment(deps: AuthDeps, session: SessionInfo): Prom
   return { secret, otpauthUri: totpUri(secret, user.email) }
 }
 
+/** Confirms the authenticator being enrolled with its first code. */
 export async function confirmEnrolment(
   deps: AuthDeps,
   audit: AuditContext,
@@ -224,29 +243,7 @@ export async function confirmEnrolment(
   client: { ip: string | null; userAgent: string | null },
 ): Promise<NewSession> {
   if (session.stage !== 'enrol') throw new AppError('TOTP_NOT_PENDING', 409)
-  const { db, keys } = deps
-  const key = throttleKey(keys, 'totp', session.userId)
-  await assertNotThrottled(db, key, TOTP_FAILURE_LIMIT)
-  return db.transaction().execute(async (trx) => {
-    const user = await users.findByIdForUpdate(trx, session.userId)
-    if (!user) throw unauthorized('SESSION_EXPIRED')
-    if (!user.totp_secret_enc) throw new AppError('TOTP_NOT_PENDING', 409)
-    const step = await checkTotp(decrypt(keys.encryption, user.totp_secret_enc), code, null)
-    if (step === null) {
-      await users.addFailure(db, key)
-      throw new AppError('TOTP_INVALID', 401)
-    }
-    const now = new Date()
-    await users.update(trx, user.id, { totp_confirmed_at: now, totp_last_step: step, last_login_at: now })
-    await sessions.remove(trx, session.idHash)
-    await recordAudit(trx, { ...audit, actorUserId: user.id, actorRole: user.role }, {
-      action: 'auth.totp_enrolled',
-      entityType: 'user',
-      entityId: user.id,
-    })
-    const updated = await users.findById(trx, user.id)
-    return openSession(deps, trx, updated!, 'full', client)
-  })
+  return passTotpStep(deps, audit, session, code, client)
 }
 
 export async function logout(db: Database, audit: AuditContext, session: SessionInfo): Promise<void> {

@@ -1,5 +1,20 @@
 import type { Executor } from '../audit/audit.repository.ts'
 
+/** What a request's actor is built from: the user (`u`) and their organisation (`o`). */
+export const ACTOR_COLUMNS = [
+  'u.id as user_id',
+  'u.email',
+  'u.name',
+  'u.role',
+  'u.disabled_at',
+  'o.id as organisation_id',
+  'o.kind as organisation_kind',
+  'o.province_code',
+  'o.regency_code',
+  'o.countries',
+  'o.disabled_at as organisation_disabled_at',
+] as const
+
 export async function insert(
   db: Executor,
   session: { idHash: Buffer; userId: string; stage: 'password' | 'enrol' | 'full'; expiresAt: Date; ip: string | null; userAgent: string | null },
@@ -23,25 +38,7 @@ export async function findWithUser(db: Executor, idHash: Buffer) {
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-    .select([
-      's.id_hash',
-      's.stage',
-      's.created_at',
-      's.last_seen_at',
-      's.expires_at',
-      'u.id as user_id',
-      'u.email',
-      'u.name',
-      'u.role',
-      'u.disabled_at',
-      'u.totp_confirmed_at',
-      'o.id as organisation_id',
-      'o.kind as organisation_kind',
-      'o.province_code',
-      'o.regency_code',
-      'o.countries',
-      'o.disabled_at as organisation_disabled_at',
-    ])
+    .select(['s.id_hash', 's.stage', 's.created_at', 's.last_seen_at', 's.expires_at', 'u.totp_confirmed_at', ...ACTOR_COLUMNS])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst()
 }
