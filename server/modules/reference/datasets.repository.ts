@@ -39,118 +39,30 @@ export async function recordDataset(db: Executor, dataset: { name: string; check
     .execute()
 }
 
-// Each upsert only rewrites rows whose content changed (the WHERE on DO UPDATE), so reloading a
-// data set after a small upstream change does not churn every row and its search vectors.
+type ReferenceTable = 'provinces' | 'regencies' | 'districts' | 'kbli_codes' | 'hs_codes'
 
-export async function upsertProvinces(db: Executor, rows: ProvinceRow[]): Promise<void> {
+/**
+ * Inserts rows keyed by `code`, rewriting an existing row only when one of `columns` changed
+ * (the WHERE on DO UPDATE), so reloading a data set after a small upstream change does not churn
+ * every row and its search vectors.
+ */
+async function upsertChanged<T extends object>(db: Executor, table: ReferenceTable, rows: T[], columns: Array<keyof T & string>) {
+  const updates = Object.fromEntries(columns.map((column) => [column, sql.ref(`excluded.${column}`)]))
+  const current = sql.join(columns.map((column) => sql.ref(`${table}.${column}`)))
+  const incoming = sql.join(columns.map((column) => sql.ref(`excluded.${column}`)))
   for (const batch of batches(rows)) {
     await db
-      .insertInto('provinces')
-      .values(batch)
-      .onConflict((oc) =>
-        oc
-          .column('code')
-          .doUpdateSet({ name: (eb) => eb.ref('excluded.name') })
-          .where((eb) => eb('provinces.name', 'is distinct from', eb.ref('excluded.name'))),
-      )
+      .insertInto(table)
+      .values(batch as never)
+      .onConflict((oc) => oc.column('code').doUpdateSet(updates as never).where(sql<boolean>`(${current}) IS DISTINCT FROM (${incoming})`))
       .execute()
   }
 }
 
-export async function upsertRegencies(db: Executor, rows: RegencyRow[]): Promise<void> {
-  for (const batch of batches(rows)) {
-    await db
-      .insertInto('regencies')
-      .values(batch)
-      .onConflict((oc) =>
-        oc
-          .column('code')
-          .doUpdateSet({ name: (eb) => eb.ref('excluded.name'), province_code: (eb) => eb.ref('excluded.province_code') })
-          .where((eb) =>
-            eb.or([
-              eb('regencies.name', 'is distinct from', eb.ref('excluded.name')),
-              eb('regencies.province_code', 'is distinct from', eb.ref('excluded.province_code')),
-            ]),
-          ),
-      )
-      .execute()
-  }
-}
-
-export async function upsertDistricts(db: Executor, rows: DistrictRow[]): Promise<void> {
-  for (const batch of batches(rows)) {
-    await db
-      .insertInto('districts')
-      .values(batch)
-      .onConflict((oc) =>
-        oc
-          .column('code')
-          .doUpdateSet({ name: (eb) => eb.ref('excluded.name'), regency_code: (eb) => eb.ref('excluded.regency_code') })
-          .where((eb) =>
-            eb.or([
-              eb('districts.name', 'is distinct from', eb.ref('excluded.name')),
-              eb('districts.regency_code', 'is distinct from', eb.ref('excluded.regency_code')),
-            ]),
-          ),
-      )
-      .execute()
-  }
-}
-
-export async function upsertKbliCodes(db: Executor, rows: KbliRow[]): Promise<void> {
-  for (const batch of batches(rows)) {
-    await db
-      .insertInto('kbli_codes')
-      .values(batch)
-      .onConflict((oc) =>
-        oc
-          .column('code')
-          .doUpdateSet({
-            edition: (eb) => eb.ref('excluded.edition'),
-            level: (eb) => eb.ref('excluded.level'),
-            parent_code: (eb) => eb.ref('excluded.parent_code'),
-            title: (eb) => eb.ref('excluded.title'),
-            description: (eb) => eb.ref('excluded.description'),
-          })
-          .where((eb) =>
-            eb.or([
-              eb('kbli_codes.edition', 'is distinct from', eb.ref('excluded.edition')),
-              eb('kbli_codes.level', 'is distinct from', eb.ref('excluded.level')),
-              eb('kbli_codes.parent_code', 'is distinct from', eb.ref('excluded.parent_code')),
-              eb('kbli_codes.title', 'is distinct from', eb.ref('excluded.title')),
-              eb('kbli_codes.description', 'is distinct from', eb.ref('excluded.description')),
-            ]),
-          ),
-      )
-      .execute()
-  }
-}
-
-export async function upsertHsCodes(db: Executor, rows: HsRow[]): Promise<void> {
-  for (const batch of batches(rows)) {
-    await db
-      .insertInto('hs_codes')
-      .values(batch)
-      .onConflict((oc) =>
-        oc
-          .column('code')
-          .doUpdateSet({
-            edition: (eb) => eb.ref('excluded.edition'),
-            level: (eb) => eb.ref('excluded.level'),
-            parent_code: (eb) => eb.ref('excluded.parent_code'),
-            section: (eb) => eb.ref('excluded.section'),
-            description: (eb) => eb.ref('excluded.description'),
-          })
-          .where((eb) =>
-            eb.or([
-              eb('hs_codes.edition', 'is distinct from', eb.ref('excluded.edition')),
-              eb('hs_codes.level', 'is distinct from', eb.ref('excluded.level')),
-              eb('hs_codes.parent_code', 'is distinct from', eb.ref('excluded.parent_code')),
-              eb('hs_codes.section', 'is distinct from', eb.ref('excluded.section')),
-              eb('hs_codes.description', 'is distinct from', eb.ref('excluded.description')),
-            ]),
-          ),
-      )
-      .execute()
-  }
-}
+export const upsertProvinces = (db: Executor, rows: ProvinceRow[]) => upsertChanged(db, 'provinces', rows, ['name'])
+export const upsertRegencies = (db: Executor, rows: RegencyRow[]) => upsertChanged(db, 'regencies', rows, ['name', 'province_code'])
+export const upsertDistricts = (db: Executor, rows: DistrictRow[]) => upsertChanged(db, 'districts', rows, ['name', 'regency_code'])
+export const upsertKbliCodes = (db: Executor, rows: KbliRow[]) =>
+  upsertChanged(db, 'kbli_codes', rows, ['edition', 'level', 'parent_code', 'title', 'description'])
+export const upsertHsCodes = (db: Executor, rows: HsRow[]) =>
+  upsertChanged(db, 'hs_codes', rows, ['edition', 'level', 'parent_code', 'section', 'description'])
