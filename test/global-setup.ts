@@ -17,6 +17,20 @@ let dataDir: string | undefined
 export default async function setup(project: TestProject) {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulih-test-'))
   server = await startDatabaseServer({ dataDir, databaseUrl: process.env.TEST_DATABASE_URL })
+  try {
+    await prepareTemplate(project, server)
+  } catch (error) {
+    // Stop the server we started, or the test run could never exit.
+    await server.stop()
+    throw error
+  }
+  return async () => {
+    await server?.stop()
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function prepareTemplate(project: TestProject, server: DatabaseServer) {
   const adminUrl = new URL(server.url)
   adminUrl.pathname = '/postgres'
   const admin = new pg.Client({ connectionString: adminUrl.toString() })
@@ -31,11 +45,7 @@ export default async function setup(project: TestProject) {
   templateUrl.pathname = `/${TEMPLATE_DATABASE}`
   await prepareDatabase(templateUrl.toString())
   project.provide('adminDatabaseUrl', adminUrl.toString())
-  project.provide('testDataDir', dataDir)
-  return async () => {
-    await server?.stop()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-  }
+  project.provide('testDataDir', dataDir!)
 }
 
 declare module 'vitest' {
