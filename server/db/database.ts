@@ -49,15 +49,27 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Port of an embedded server already running on `clusterDir` (postmaster.pid line 4), if any. */
-function runningPort(clusterDir: string): number | undefined {
+/** The embedded server already running on `clusterDir` (postmaster.pid: pid, line 4 port), if any. */
+function runningServer(clusterDir: string): { pid: number; port: number } | undefined {
   const pidFile = path.join(clusterDir, 'postmaster.pid')
   if (!fs.existsSync(pidFile)) return undefined
   const lines = fs.readFileSync(pidFile, 'utf8').split('\n')
   const pid = Number(lines[0])
   const port = Number(lines[3])
   if (!pid || !port || !processAlive(pid)) return undefined
-  return port
+  return { pid, port }
+}
+
+/** Stops a postmaster we did not start (fast shutdown) and waits until it is gone. */
+async function stopPostmaster(pid: number, clusterDir: string): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT')
+  } catch {
+    return
+  }
+  for (let waited = 0; waited < 60_000 && fs.existsSync(path.join(clusterDir, 'postmaster.pid')); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
 }
 
 async function ensureDatabase(url: string, name: string): Promise<void> {
@@ -111,10 +123,29 @@ export async function startDatabaseServer(options: {
   const urlFor = (port: number, db: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`
 
-  const existing = runningPort(clusterDir)
+  // Which Pulih process started the embedded server: while it lives, others only attach to it.
+  const ownerFile = path.join(options.dataDir, 'postgres.owner')
+  const existing = runningServer(clusterDir)
   if (existing) {
-    await ensureDatabase(urlFor(existing, 'postgres'), DATABASE_NAME)
-    return { url: urlFor(existing, DATABASE_NAME), ownsServer: false, embedded: true, stop: async () => {} }
+    await ensureDatabase(urlFor(existing.port, 'postgres'), DATABASE_NAME)
+    const owner = fs.existsSync(ownerFile) ? Number(fs.readFileSync(ownerFile, 'utf8')) : 0
+    if (owner && processAlive(owner)) {
+      return { url: urlFor(existing.port, DATABASE_NAME), ownsServer: false, embedded: true, stop: async () => {} }
+    }
+    // Left running by a process that died without stopping it: adopt it, so it is stopped cleanly.
+    fs.writeFileSync(ownerFile, String(process.pid))
+    let adoptedStopped = false
+    return {
+      url: urlFor(existing.port, DATABASE_NAME),
+      ownsServer: true,
+      embedded: true,
+      stop: async () => {
+        if (adoptedStopped) return
+        adoptedStopped = true
+        await stopPostmaster(existing.pid, clusterDir)
+        fs.rmSync(ownerFile, { force: true })
+      },
+    }
   }
 
   const port = await freePort()
@@ -131,6 +162,7 @@ export async function startDatabaseServer(options: {
   })
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) await server.initialise()
   await server.start()
+  fs.writeFileSync(ownerFile, String(process.pid))
   await ensureDatabase(urlFor(port, 'postgres'), DATABASE_NAME)
   let stopped = false
   return {
@@ -141,6 +173,7 @@ export async function startDatabaseServer(options: {
       if (stopped) return
       stopped = true
       await server.stop()
+      fs.rmSync(ownerFile, { force: true })
     },
   }
 }
