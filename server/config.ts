@@ -45,7 +45,9 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const host = env.HOST || '127.0.0.1'
   const port = intFrom(env, 'PORT', 3000, 0, 65535)
-  const publicUrl = (env.PULIH_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '')
+  // Listening on every interface still prints a link a browser on this machine can open.
+  const linkHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  const publicUrl = (env.PULIH_PUBLIC_URL || `http://${linkHost.includes(':') ? `[${linkHost}]` : linkHost}:${port}`).replace(/\/$/, '')
   if (!/^https?:\/\//.test(publicUrl)) throw new ConfigError(`PULIH_PUBLIC_URL must start with http:// or https:// (got "${publicUrl}")`)
   const databaseUrl = env.DATABASE_URL || undefined
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
