@@ -50,26 +50,39 @@ interface FieldProps {
   error?: string | null
 }
 
-export function TextField({ label, hint, error, className, ...input }: FieldProps & ComponentPropsWithRef<'input'>) {
+/** Ids and ARIA attributes linking a field's control to its hint and error. */
+function useFieldControl({ hint, error }: FieldProps) {
   const id = useId()
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = error ? `${id}-error` : undefined
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
+  const describedBy = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined
+  return { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined }
+}
+
+/** The label, hint and error around one form control. */
+function FieldFrame({ id, label, hint, error, className, children }: FieldProps & { id: string; className?: string; children: ReactNode }) {
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
       {hint ? (
-        <p className="hint" id={hintId}>
+        <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
-      <input id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...input} />
+      {children}
       {error ? (
-        <p className="field-error" id={errorId} role="alert">
+        <p className="field-error" id={`${id}-error`} role="alert">
           {error}
         </p>
       ) : null}
     </div>
+  )
+}
+
+export function TextField({ label, hint, error, className, ...input }: FieldProps & ComponentPropsWithRef<'input'>) {
+  const control = useFieldControl({ label, hint, error })
+  return (
+    <FieldFrame id={control.id} label={label} hint={hint} error={error} className={className}>
+      <input {...control} {...input} />
+    </FieldFrame>
   )
 }
 
@@ -81,27 +94,13 @@ export function SelectField({
   children,
   ...select
 }: FieldProps & ComponentPropsWithRef<'select'> & { children: ReactNode }) {
-  const id = useId()
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = error ? `${id}-error` : undefined
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
+  const control = useFieldControl({ label, hint, error })
   return (
-    <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <select id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...select}>
+    <FieldFrame id={control.id} label={label} hint={hint} error={error} className={className}>
+      <select {...control} {...select}>
         {children}
       </select>
-      {error ? (
-        <p className="field-error" id={errorId} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -111,6 +110,18 @@ export function CheckboxField({ label, ...input }: { label: string } & Component
     <div className="field field-checkbox">
       <input id={id} type="checkbox" {...input} />
       <label htmlFor={id}>{label}</label>
+    </div>
+  )
+}
+
+/** A form's action row: the submit button first, then any secondary buttons. */
+export function FormActions({ submit, disabled, children }: { submit: ReactNode; disabled?: boolean; children?: ReactNode }) {
+  return (
+    <div className="actions">
+      <button type="submit" className="button" disabled={disabled}>
+        {submit}
+      </button>
+      {children}
     </div>
   )
 }

@@ -4,6 +4,7 @@ import { formatDateTime } from '../../../lib/i18n.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
 import { useLoad } from '../../../lib/use-load.ts'
 import { ConfirmButton, ErrorAlert, Loading, Notice, PageHeader, SelectField, StatusBadge, TextField } from '../../../components/ui.tsx'
+import { DataTable } from '../../../components/DataTable.tsx'
 import { useRegionNames } from '../components/regions.ts'
 import { parseCountries } from '../components/countries.ts'
 
@@ -75,44 +76,24 @@ export function OrganisationsPage() {
         <ErrorAlert error={list.error ?? rowError} />
         {list.loading && !list.data ? <Loading /> : null}
         {list.data ? (
-          <>
-            <p className="muted" aria-live="polite">
-              {t('orgs.count', { count: list.data.items.length })}
-            </p>
-            <div className="table-wrap" role="region" aria-label={t('orgs.table')} tabIndex={0}>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('orgs.name')}</th>
-                    <th scope="col">{t('orgs.kind')}</th>
-                    <th scope="col">{t('orgs.region')}</th>
-                    <th scope="col">{t('orgs.countries')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                    <th scope="col">{t('orgs.created')}</th>
-                    <th scope="col">{t('common.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((org) => (
-                    <OrganisationRow
-                      key={org.id}
-                      org={org}
-                      region={regionName(org)}
-                      created={formatDateTime(lang, org.createdAt)}
-                      onToggle={() => toggle(org)}
-                      onRenamed={replace}
-                      onError={setRowError}
-                    />
-                  ))}
-                  {list.data.items.length === 0 ? (
-                    <tr>
-                      <td colSpan={7}>{t('common.empty')}</td>
-                    </tr>
-                  ) : null}
-                </tbody>
-              </table>
-            </div>
-          </>
+          <DataTable
+            label={t('orgs.table')}
+            count={t('orgs.count', { count: list.data.items.length })}
+            columns={[t('orgs.name'), t('orgs.kind'), t('orgs.region'), t('orgs.countries'), t('common.status'), t('orgs.created'), t('common.actions')]}
+            rows={list.data.items}
+            renderRow={(org) => (
+              <OrganisationRow
+                key={org.id}
+                org={org}
+                region={regionName(org)}
+                created={formatDateTime(lang, org.createdAt)}
+                onToggle={() => toggle(org)}
+                onRenamed={replace}
+                onError={setRowError}
+              />
+            )}
+            empty={t('common.empty')}
+          />
         ) : null}
       </section>
     </>

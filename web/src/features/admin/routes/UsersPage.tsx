@@ -13,6 +13,7 @@ import { formatDateTime } from '../../../lib/i18n.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
 import { useLoad } from '../../../lib/use-load.ts'
 import { ConfirmButton, CopyField, ErrorAlert, Loading, Notice, PageHeader, SelectField, StatusBadge, TextField } from '../../../components/ui.tsx'
+import { DataTable } from '../../../components/DataTable.tsx'
 import { useMe } from '../../../app/session.tsx'
 
 function isRole(value: string): value is Role {
@@ -106,34 +107,14 @@ function UserTable({ me, users, onChanged }: { me: Me; users: User[]; onChanged(
   return (
     <>
       <ErrorAlert error={error} />
-      <p className="muted" aria-live="polite">
-        {t('users.count', { count: users.length })}
-      </p>
-      <div className="table-wrap" role="region" aria-label={t('users.table')} tabIndex={0}>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('invite.name')}</th>
-              <th scope="col">{t('users.role')}</th>
-              <th scope="col">{t('users.organisation')}</th>
-              <th scope="col">{t('users.totp')}</th>
-              <th scope="col">{t('users.lastLogin')}</th>
-              <th scope="col">{t('common.status')}</th>
-              <th scope="col">{t('common.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <UserRow key={user.id} me={me} user={user} onChanged={onChanged} onError={setError} />
-            ))}
-            {users.length === 0 ? (
-              <tr>
-                <td colSpan={7}>{t('common.empty')}</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t('users.table')}
+        count={t('users.count', { count: users.length })}
+        columns={[t('invite.name'), t('users.role'), t('users.organisation'), t('users.totp'), t('users.lastLogin'), t('common.status'), t('common.actions')]}
+        rows={users}
+        renderRow={(user) => <UserRow key={user.id} me={me} user={user} onChanged={onChanged} onError={setError} />}
+        empty={t('common.empty')}
+      />
     </>
   )
 }
@@ -354,40 +335,29 @@ function PendingInvitations({ items, error, onRevoked }: { items: Invitation[] |
       {!items && !error ? <Loading /> : null}
       {items && items.length === 0 ? <p className="muted">{t('common.empty')}</p> : null}
       {items && items.length > 0 ? (
-        <div className="table-wrap" role="region" aria-label={t('users.pendingTable')} tabIndex={0}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('invite.name')}</th>
-                <th scope="col">{t('users.role')}</th>
-                <th scope="col">{t('users.organisation')}</th>
-                <th scope="col">{t('users.invitedBy')}</th>
-                <th scope="col">{t('users.expires')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((invitation) => (
-                <tr key={invitation.id}>
-                  <td>
-                    <strong>{invitation.name}</strong>
-                    <br />
-                    <span className="muted small">{invitation.email}</span>
-                  </td>
-                  <td>{t(`role.${invitation.role}`)}</td>
-                  <td>{invitation.organisation.name}</td>
-                  <td>{invitation.invitedBy?.name ?? t('common.none')}</td>
-                  <td className="nowrap">{formatDateTime(lang, invitation.expiresAt)}</td>
-                  <td>
-                    <ConfirmButton label={`${t('users.revoke')}: ${invitation.email}`} onConfirm={() => revoke(invitation)}>
-                      {t('users.revoke')}
-                    </ConfirmButton>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('users.pendingTable')}
+          columns={[t('invite.name'), t('users.role'), t('users.organisation'), t('users.invitedBy'), t('users.expires'), t('common.actions')]}
+          rows={items}
+          renderRow={(invitation) => (
+            <tr key={invitation.id}>
+              <td>
+                <strong>{invitation.name}</strong>
+                <br />
+                <span className="muted small">{invitation.email}</span>
+              </td>
+              <td>{t(`role.${invitation.role}`)}</td>
+              <td>{invitation.organisation.name}</td>
+              <td>{invitation.invitedBy?.name ?? t('common.none')}</td>
+              <td className="nowrap">{formatDateTime(lang, invitation.expiresAt)}</td>
+              <td>
+                <ConfirmButton label={`${t('users.revoke')}: ${invitation.email}`} onConfirm={() => revoke(invitation)}>
+                  {t('users.revoke')}
+                </ConfirmButton>
+              </td>
+            </tr>
+          )}
+        />
       ) : null}
     </section>
   )

@@ -3,6 +3,7 @@ import { api, ROLES, type AuditEntry, type AuditQuery } from '../../../lib/api-c
 import { formatDateTime } from '../../../lib/i18n.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
 import { ErrorAlert, Loading, PageHeader, TextField } from '../../../components/ui.tsx'
+import { TableRegion } from '../../../components/DataTable.tsx'
 import { diffRows } from '../audit-diff.ts'
 
 const PAGE_SIZE = 50
@@ -104,77 +105,67 @@ export function AuditPage() {
           </div>
         </form>
         <ErrorAlert error={error} />
-        <div className="table-wrap" role="region" aria-label={t('audit.table')} tabIndex={0}>
-          <table className="table audit-table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.entity')}</th>
-                <th scope="col">{t('audit.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => {
-                const expanded = open.has(entry.seq)
-                const detailsId = `audit-details-${entry.seq}`
-                return (
-                  <Fragment key={entry.seq}>
-                    <tr>
-                      <td className="mono">{entry.seq}</td>
-                      <td className="nowrap">{formatDateTime(lang, entry.occurredAt)}</td>
-                      <td>
-                        {entry.actor ? (
-                          <>
-                            {entry.actor.name}
-                            <br />
-                            <span className="muted small">{entry.actor.role ? roleLabel(entry.actor.role) : ''}</span>
-                          </>
-                        ) : (
-                          <span className="muted">{t('audit.system')}</span>
-                        )}
-                      </td>
-                      <td>
-                        <code>{entry.action}</code>
-                      </td>
-                      <td>
-                        {entry.entityType}
-                        <br />
-                        <span className="muted small mono">{entry.entityId}</span>
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button button-small button-secondary"
-                          aria-expanded={expanded}
-                          aria-controls={detailsId}
-                          onClick={() => toggle(entry.seq)}
-                        >
-                          {t('audit.details')}
-                          <span className="sr-only"> #{entry.seq}</span>
-                        </button>
-                      </td>
-                    </tr>
-                    {expanded ? (
-                      <tr id={detailsId} className="audit-details">
-                        <td colSpan={6}>
-                          <AuditDiff entry={entry} />
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
-                )
-              })}
-              {!loading && entries.length === 0 ? (
+        <TableRegion
+          label={t('audit.table')}
+          className="table audit-table"
+          columns={['#', t('audit.when'), t('audit.actor'), t('audit.action'), t('audit.entity'), t('audit.details')]}
+        >
+          {entries.map((entry) => {
+            const expanded = open.has(entry.seq)
+            const detailsId = `audit-details-${entry.seq}`
+            return (
+              <Fragment key={entry.seq}>
                 <tr>
-                  <td colSpan={6}>{t('common.empty')}</td>
+                  <td className="mono">{entry.seq}</td>
+                  <td className="nowrap">{formatDateTime(lang, entry.occurredAt)}</td>
+                  <td>
+                    {entry.actor ? (
+                      <>
+                        {entry.actor.name}
+                        <br />
+                        <span className="muted small">{entry.actor.role ? roleLabel(entry.actor.role) : ''}</span>
+                      </>
+                    ) : (
+                      <span className="muted">{t('audit.system')}</span>
+                    )}
+                  </td>
+                  <td>
+                    <code>{entry.action}</code>
+                  </td>
+                  <td>
+                    {entry.entityType}
+                    <br />
+                    <span className="muted small mono">{entry.entityId}</span>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button-small button-secondary"
+                      aria-expanded={expanded}
+                      aria-controls={detailsId}
+                      onClick={() => toggle(entry.seq)}
+                    >
+                      {t('audit.details')}
+                      <span className="sr-only"> #{entry.seq}</span>
+                    </button>
+                  </td>
                 </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+                {expanded ? (
+                  <tr id={detailsId} className="audit-details">
+                    <td colSpan={6}>
+                      <AuditDiff entry={entry} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            )
+          })}
+          {!loading && entries.length === 0 ? (
+            <tr>
+              <td colSpan={6}>{t('common.empty')}</td>
+            </tr>
+          ) : null}
+        </TableRegion>
         {loading ? <Loading /> : null}
         <div className="actions">
           {nextCursor ? (

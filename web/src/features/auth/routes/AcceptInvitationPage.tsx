@@ -2,9 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { api, type InvitationPreview } from '../../../lib/api-client.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
-import { ErrorAlert, Loading, PageHeader, TextField } from '../../../components/ui.tsx'
+import { ErrorAlert, FormActions, Loading, PageHeader, TextField } from '../../../components/ui.tsx'
+import { NewPasswordFields, useNewPassword } from '../../../components/auth-fields.tsx'
 import { useSession } from '../../../app/session.tsx'
-import { PASSWORD_MIN, passwordProblem } from '../../../lib/passwords.ts'
 
 /** Reads `token` from the URL fragment (`#token=…`), which browsers never send to the server. */
 function tokenFromFragment(): string {
@@ -25,10 +25,7 @@ export function AcceptInvitationPage({ mode }: { mode: 'invite' | 'setup' }) {
   const [name, setName] = useState('')
   const [emailError, setEmailError] = useState<string | null>(null)
   const [nameError, setNameError] = useState<string | null>(null)
-  const [password, setPassword] = useState('')
-  const [confirm, setConfirm] = useState('')
-  const [passwordError, setPasswordError] = useState<string | null>(null)
-  const [confirmError, setConfirmError] = useState<string | null>(null)
+  const newPassword = useNewPassword()
   const [error, setError] = useState<unknown>(undefined)
   const [busy, setBusy] = useState(false)
   const [loading, setLoading] = useState(true)
@@ -62,12 +59,11 @@ export function AcceptInvitationPage({ mode }: { mode: 'invite' | 'setup' }) {
     const nameMissing = ownDetails && !name.trim()
     setEmailError(emailMissing ? t('field.required') : null)
     setNameError(nameMissing ? t('field.required') : null)
-    const problem = passwordProblem(password, confirm)
-    setPasswordError(problem && problem !== 'password.mismatch' ? t(problem) : null)
-    setConfirmError(problem === 'password.mismatch' ? t(problem) : null)
-    if (problem || emailMissing || nameMissing) return
+    const passwordOk = newPassword.validate()
+    if (!passwordOk || emailMissing || nameMissing) return
     setBusy(true)
     setError(undefined)
+    const password = newPassword.password
     try {
       const state = await api.invitations.accept(ownDetails ? { token, password, email: email.trim(), name: name.trim() } : { token, password })
       signedIn(state)
@@ -139,34 +135,8 @@ export function AcceptInvitationPage({ mode }: { mode: 'invite' | 'setup' }) {
             // Lets password managers store the new credential under the right account.
             <input type="email" name="username" autoComplete="username" value={preview.email ?? ''} readOnly hidden />
           )}
-          <TextField
-            label={t('invite.password')}
-            hint={t('invite.passwordHint')}
-            name="new-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={PASSWORD_MIN}
-            maxLength={1024}
-            value={password}
-            error={passwordError}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <TextField
-            label={t('invite.passwordConfirm')}
-            name="confirm-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={confirm}
-            error={confirmError}
-            onChange={(event) => setConfirm(event.target.value)}
-          />
-          <div className="actions">
-            <button type="submit" className="button" disabled={busy}>
-              {t('invite.submit')}
-            </button>
-          </div>
+          <NewPasswordFields label={t('invite.password')} confirmLabel={t('invite.passwordConfirm')} maxLength={1024} {...newPassword.fields} />
+          <FormActions submit={t('invite.submit')} disabled={busy} />
         </form>
       </>
     )

@@ -3,7 +3,8 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router'
 import QRCode from 'qrcode'
 import { api, type TotpEnrolment } from '../../../lib/api-client.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
-import { ErrorAlert, Loading, PageHeader, TextField } from '../../../components/ui.tsx'
+import { ErrorAlert, FormActions, Loading, PageHeader } from '../../../components/ui.tsx'
+import { TotpCodeField, useTotpCode } from '../../../components/auth-fields.tsx'
 import { useSession } from '../../../app/session.tsx'
 import { loginPath, safeNext } from '../../../lib/navigation.ts'
 
@@ -22,8 +23,7 @@ export function EnrolPage() {
 
   const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null)
   const [qr, setQr] = useState<string | null>(null)
-  const [code, setCode] = useState('')
-  const [codeError, setCodeError] = useState<string | null>(null)
+  const totpCode = useTotpCode()
   const [error, setError] = useState<unknown>(undefined)
   const [busy, setBusy] = useState(false)
   const started = useRef(false)
@@ -57,12 +57,8 @@ export function EnrolPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    const value = code.replace(/\s+/g, '')
-    if (!/^[0-9]{6}$/.test(value)) {
-      setCodeError(t('code.invalid'))
-      return
-    }
-    setCodeError(null)
+    const value = totpCode.read()
+    if (value === null) return
     setBusy(true)
     setError(undefined)
     try {
@@ -71,7 +67,7 @@ export function EnrolPage() {
       navigate(next, { replace: true })
     } catch (reason) {
       setError(reason)
-      setCode('')
+      totpCode.clear()
     } finally {
       setBusy(false)
     }
@@ -96,27 +92,12 @@ export function EnrolPage() {
         </div>
       ) : null}
       <form onSubmit={submit} noValidate>
-        <TextField
-          label={t('enrol.code')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          required
-          value={code}
-          error={codeError}
-          onChange={(event) => setCode(event.target.value)}
-          className="code-field"
-        />
-        <div className="actions">
-          <button type="submit" className="button" disabled={busy || !enrolment}>
-            {t('enrol.submit')}
-          </button>
+        <TotpCodeField label={t('enrol.code')} {...totpCode.field} />
+        <FormActions submit={t('enrol.submit')} disabled={busy || !enrolment}>
           <button type="button" className="button button-secondary" onClick={() => void start()} disabled={busy}>
             {t('enrol.restart')}
           </button>
-        </div>
+        </FormActions>
       </form>
     </section>
   )

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
 import { api, type AuthState } from '../../../lib/api-client.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
-import { ErrorAlert, Loading, Notice, PageHeader, TextField } from '../../../components/ui.tsx'
+import { ErrorAlert, FormActions, Loading, Notice, PageHeader, TextField } from '../../../components/ui.tsx'
+import { TotpCodeField, useTotpCode } from '../../../components/auth-fields.tsx'
 import { useSession } from '../../../app/session.tsx'
 import { safeNext } from '../../../lib/navigation.ts'
 
@@ -17,9 +18,8 @@ export function LoginPage() {
 
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const [code, setCode] = useState('')
+  const totpCode = useTotpCode()
   const [error, setError] = useState<unknown>(undefined)
-  const [codeError, setCodeError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [setupNeeded, setSetupNeeded] = useState(false)
   const codeRef = useRef<HTMLInputElement>(null)
@@ -66,19 +66,15 @@ export function LoginPage() {
 
   async function submitCode(event: FormEvent) {
     event.preventDefault()
-    const value = code.replace(/\s+/g, '')
-    if (!/^[0-9]{6}$/.test(value)) {
-      setCodeError(t('code.invalid'))
-      return
-    }
-    setCodeError(null)
+    const value = totpCode.read()
+    if (value === null) return
     setBusy(true)
     setError(undefined)
     try {
       proceed(await api.auth.totp(value))
     } catch (reason) {
       setError(reason)
-      setCode('')
+      totpCode.clear()
       codeRef.current?.focus()
     } finally {
       setBusy(false)
@@ -87,7 +83,7 @@ export function LoginPage() {
 
   async function startOver() {
     setError(undefined)
-    setCode('')
+    totpCode.clear()
     await api.auth.logout().catch(() => undefined)
     window.location.reload()
   }
@@ -99,28 +95,12 @@ export function LoginPage() {
         <p className="muted">{session.user.email}</p>
         <ErrorAlert error={error} />
         <form onSubmit={submitCode} noValidate>
-          <TextField
-            ref={codeRef}
-            label={t('login.code')}
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            required
-            value={code}
-            error={codeError}
-            onChange={(event) => setCode(event.target.value)}
-            className="code-field"
-          />
-          <div className="actions">
-            <button type="submit" className="button" disabled={busy}>
-              {t('login.codeSubmit')}
-            </button>
+          <TotpCodeField ref={codeRef} label={t('login.code')} {...totpCode.field} />
+          <FormActions submit={t('login.codeSubmit')} disabled={busy}>
             <button type="button" className="button button-link" onClick={startOver}>
               {t('login.startOver')}
             </button>
-          </div>
+          </FormActions>
         </form>
       </section>
     )
@@ -152,11 +132,7 @@ export function LoginPage() {
           value={password}
           onChange={(event) => setPassword(event.target.value)}
         />
-        <div className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {t('login.submit')}
-          </button>
-        </div>
+        <FormActions submit={t('login.submit')} disabled={busy} />
       </form>
     </section>
   )

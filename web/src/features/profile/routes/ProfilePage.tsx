@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react'
 import { api } from '../../../lib/api-client.ts'
 import { LANGUAGES, isLang } from '../../../lib/i18n.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
-import { CheckboxField, ErrorAlert, Notice, PageHeader, SelectField, TextField } from '../../../components/ui.tsx'
+import { CheckboxField, ErrorAlert, FormActions, Notice, PageHeader, SelectField, TextField } from '../../../components/ui.tsx'
+import { NewPasswordFields, useNewPassword } from '../../../components/auth-fields.tsx'
 import { useMe } from '../../../app/session.tsx'
-import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../../../lib/passwords.ts'
+import { PASSWORD_MAX } from '../../../lib/passwords.ts'
 
 export function ProfilePage() {
   const { t, lang, setLang } = useI18n()
@@ -48,11 +49,8 @@ export function ProfilePage() {
 function ChangePasswordForm({ email }: { email: string }) {
   const { t } = useI18n()
   const [currentPassword, setCurrentPassword] = useState('')
-  const [newPassword, setNewPassword] = useState('')
-  const [confirm, setConfirm] = useState('')
+  const newPassword = useNewPassword()
   const [endOtherSessions, setEndOtherSessions] = useState(true)
-  const [newError, setNewError] = useState<string | null>(null)
-  const [confirmError, setConfirmError] = useState<string | null>(null)
   const [currentError, setCurrentError] = useState<string | null>(null)
   const [error, setError] = useState<unknown>(undefined)
   const [done, setDone] = useState(false)
@@ -61,19 +59,16 @@ function ChangePasswordForm({ email }: { email: string }) {
   async function submit(event: FormEvent) {
     event.preventDefault()
     setDone(false)
-    const problem = passwordProblem(newPassword, confirm)
     setCurrentError(currentPassword ? null : t('field.required'))
-    setNewError(problem && problem !== 'password.mismatch' ? t(problem) : null)
-    setConfirmError(problem === 'password.mismatch' ? t(problem) : null)
-    if (problem || !currentPassword) return
+    const passwordOk = newPassword.validate()
+    if (!passwordOk || !currentPassword) return
     setBusy(true)
     setError(undefined)
     try {
-      await api.auth.changePassword({ currentPassword, newPassword, endOtherSessions })
+      await api.auth.changePassword({ currentPassword, newPassword: newPassword.password, endOtherSessions })
       setDone(true)
       setCurrentPassword('')
-      setNewPassword('')
-      setConfirm('')
+      newPassword.clear()
     } catch (reason) {
       setError(reason)
     } finally {
@@ -98,39 +93,13 @@ function ChangePasswordForm({ email }: { email: string }) {
           error={currentError}
           onChange={(event) => setCurrentPassword(event.target.value)}
         />
-        <TextField
-          label={t('profile.newPassword')}
-          hint={t('invite.passwordHint')}
-          type="password"
-          name="new-password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN}
-          maxLength={PASSWORD_MAX * 4}
-          value={newPassword}
-          error={newError}
-          onChange={(event) => setNewPassword(event.target.value)}
-        />
-        <TextField
-          label={t('profile.newPasswordConfirm')}
-          type="password"
-          name="confirm-password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          error={confirmError}
-          onChange={(event) => setConfirm(event.target.value)}
-        />
+        <NewPasswordFields label={t('profile.newPassword')} confirmLabel={t('profile.newPasswordConfirm')} maxLength={PASSWORD_MAX * 4} {...newPassword.fields} />
         <CheckboxField
           label={t('profile.endOtherSessions')}
           checked={endOtherSessions}
           onChange={(event) => setEndOtherSessions(event.target.checked)}
         />
-        <div className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {t('profile.passwordSubmit')}
-          </button>
-        </div>
+        <FormActions submit={t('profile.passwordSubmit')} disabled={busy} />
       </form>
     </section>
   )

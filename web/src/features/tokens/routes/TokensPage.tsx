@@ -3,6 +3,7 @@ import { api, type ApiToken } from '../../../lib/api-client.ts'
 import { formatDateTime } from '../../../lib/i18n.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
 import { useLoad } from '../../../lib/use-load.ts'
+import { DataTable } from '../../../components/DataTable.tsx'
 import { ConfirmButton, CopyField, ErrorAlert, Loading, Notice, PageHeader, SelectField, TextField } from '../../../components/ui.tsx'
 
 const EXPIRY_CHOICES = [30, 90, 180, 365] as const
@@ -78,51 +79,35 @@ export function TokensPage() {
         <ErrorAlert error={tokens.error} />
         {tokens.loading && !tokens.data ? <Loading /> : null}
         {tokens.data ? (
-          <div className="table-wrap" role="region" aria-label={t('tokens.table')} tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('tokens.name')}</th>
-                  <th scope="col">{t('tokens.prefix')}</th>
-                  <th scope="col">{t('tokens.created')}</th>
-                  <th scope="col">{t('tokens.lastUsed')}</th>
-                  <th scope="col">{t('tokens.expires')}</th>
-                  <th scope="col">{t('common.status')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data.items.map((token) => (
-                  <tr key={token.id} className={token.revoked ? 'row-disabled' : undefined}>
-                    <td>
-                      <strong>{token.name}</strong>
-                    </td>
-                    <td className="mono">{token.prefix}…</td>
-                    <td className="nowrap">{formatDateTime(lang, token.createdAt)}</td>
-                    <td className="nowrap">{token.lastUsedAt ? formatDateTime(lang, token.lastUsedAt) : t('common.never')}</td>
-                    <td className="nowrap">{token.expiresAt ? formatDateTime(lang, token.expiresAt) : t('tokens.noExpiry')}</td>
-                    <td>
-                      <span className={`badge ${token.revoked ? 'badge-muted' : 'badge-ok'}`}>
-                        {token.revoked ? t('tokens.revoked') : t('common.active')}
-                      </span>
-                    </td>
-                    <td>
-                      {token.revoked ? null : (
-                        <ConfirmButton label={`${t('tokens.revoke')}: ${token.name}`} onConfirm={() => revoke(token)}>
-                          {t('tokens.revoke')}
-                        </ConfirmButton>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-                {tokens.data.items.length === 0 ? (
-                  <tr>
-                    <td colSpan={7}>{t('common.empty')}</td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t('tokens.table')}
+            columns={[t('tokens.name'), t('tokens.prefix'), t('tokens.created'), t('tokens.lastUsed'), t('tokens.expires'), t('common.status'), t('common.actions')]}
+            rows={tokens.data.items}
+            renderRow={(token) => (
+              <tr key={token.id} className={token.revoked ? 'row-disabled' : undefined}>
+                <td>
+                  <strong>{token.name}</strong>
+                </td>
+                <td className="mono">{token.prefix}…</td>
+                <td className="nowrap">{formatDateTime(lang, token.createdAt)}</td>
+                <td className="nowrap">{token.lastUsedAt ? formatDateTime(lang, token.lastUsedAt) : t('common.never')}</td>
+                <td className="nowrap">{token.expiresAt ? formatDateTime(lang, token.expiresAt) : t('tokens.noExpiry')}</td>
+                <td>
+                  <span className={`badge ${token.revoked ? 'badge-muted' : 'badge-ok'}`}>
+                    {token.revoked ? t('tokens.revoked') : t('common.active')}
+                  </span>
+                </td>
+                <td>
+                  {token.revoked ? null : (
+                    <ConfirmButton label={`${t('tokens.revoke')}: ${token.name}`} onConfirm={() => revoke(token)}>
+                      {t('tokens.revoke')}
+                    </ConfirmButton>
+                  )}
+                </td>
+              </tr>
+            )}
+            empty={t('common.empty')}
+          />
         ) : null}
       </section>
     </>
