@@ -14,6 +14,7 @@ import { localize } from './platform/i18n/messages.ts'
 import { createSetupLink, createUserWithPassword, findOrganisationByName, ministryOrganisation, setupNeeded } from './modules/identity/index.ts'
 import { seedDemo, type DemoLogin } from './demo/seed.ts'
 import * as usersRepository from './platform/auth/users.repository.ts'
+import { purgeExpired } from './platform/auth/auth.service.ts'
 
 const say = (message: string) => process.stdout.write(message + '\n')
 
@@ -47,9 +48,13 @@ async function serve(config: Config, options: { demo?: boolean } = {}) {
   ensureWebBuilt(say)
   const runtime = await openRuntime(config, say)
   const app = await buildApp({ config, db: runtime.db, keys: runtime.keys, logger: loggerOptions(config.logLevel) })
+  const purge = () => purgeExpired(runtime.db, config).catch((err) => app.log.error({ err }, 'purging expired sessions failed'))
+  await purge()
+  const purgeTimer = setInterval(purge, 15 * 60_000).unref()
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     else app.log.info({ signal }, 'shutting down: finishing requests in flight')
+    clearInterval(purgeTimer)
     await app.close()
     await runtime.close()
   })

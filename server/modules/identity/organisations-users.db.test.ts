@@ -145,6 +145,15 @@ describe('organisations', () => {
   })
 })
 
+describe('own organisation', () => {
+  it('cannot be disabled by its own admin (it would lock everyone out)', async () => {
+    const response = await admin.patch(`/api/organisations/${adminUser.organisationId}`, { disabled: true })
+    expect(response.statusCode).toBe(409)
+    expect(response.json().code).toBe('ORGANISATION_SELF_DISABLE')
+    expect((await admin.get('/api/auth/me')).statusCode).toBe(200)
+  })
+})
+
 describe('users', () => {
   it('lists users with filters for organisation, role, status and text', async () => {
     const orgId = await t.createOrganisation({ kind: 'bank', name: unique('Bank Filter') })

@@ -126,6 +126,8 @@ export async function updateOrganisation(
       const changes: { name?: string; disabled_at?: Date | null } = {}
       if (input.name !== undefined) changes.name = input.name.trim().replace(/\s+/g, ' ')
       if (input.disabled !== undefined && input.disabled !== (before.disabled_at !== null)) {
+        // Disabling one's own organisation would sign out everyone in it, the actor included.
+        if (input.disabled && id === actor.organisationId) throw conflict('ORGANISATION_SELF_DISABLE')
         changes.disabled_at = input.disabled ? new Date() : null
       }
       const after = await repo.update(trx, id, changes)

@@ -116,6 +116,8 @@ export const authPlugin = fp(
     app.decorateRequest('sessionEnded', false)
 
     app.addHook('onRequest', async (request, reply) => {
+      // Only the API has state to protect; the web app's static files need no session lookup.
+      if (!request.url.startsWith('/api/')) return
       const authorization = request.headers.authorization
       if (authorization !== undefined) {
         const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization)

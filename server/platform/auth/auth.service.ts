@@ -286,3 +286,9 @@ export async function currentUser(db: Database, session: SessionInfo | null, use
   if (!user) throw unauthorized()
   return { stage: session?.stage ?? 'full', user: meOf(user) }
 }
+
+/** Deletes ended sessions and throttling records that no longer count (run periodically). */
+export async function purgeExpired(db: Database, config: Pick<Config, 'sessionIdleMinutes'>, now = new Date()): Promise<void> {
+  await sessions.removeExpired(db, new Date(now.getTime() - config.sessionIdleMinutes * 60_000), now)
+  await users.removeFailuresBefore(db, new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MINUTES * 60_000))
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
 import { createTestApp, totpCode, type TestApp, type TestClient } from '../../../test/app.ts'
 import { sha256 } from '../secrets.ts'
+import { purgeExpired } from './auth.service.ts'
 
 // Generous per-IP limits: every request here comes from 127.0.0.1 and this file signs in often.
 const LIMITS = { rateLimit: { apiPerMinute: 100_000, loginPerMinute: 100_000 } }
@@ -323,5 +324,22 @@ describe('password change', () => {
     expect(byDefault.statusCode).toBe(204)
     expect((await current.get('/api/auth/me')).statusCode).toBe(200)
     await expectEnded(other)
+  })
+})
+
+describe('purging', () => {
+  it('deletes ended sessions and stale throttling records, and keeps live ones', async () => {
+    const { client: live } = await t.signInAs('supplier')
+    const { client: idle, user: idleUser } = await t.signInAs('buyer')
+    await t.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('user_id', '=', idleUser.id).execute()
+    await t.db.insertInto('login_failures').values({ key_hash: sha256('stale'), failed_at: new Date(Date.now() - 16 * 60_000) }).execute()
+    await t.db.insertInto('login_failures').values({ key_hash: sha256('fresh'), failed_at: new Date() }).execute()
+    await purgeExpired(t.db, t.config)
+    expect(await t.db.selectFrom('sessions').select('id_hash').where('user_id', '=', idleUser.id).execute()).toEqual([])
+    expect((await live.get('/api/auth/me')).statusCode).toBe(200)
+    expect((await idle.get('/api/auth/me')).statusCode).toBe(401)
+    const keys = (await t.db.selectFrom('login_failures').select('key_hash').execute()).map((r) => r.key_hash.toString('hex'))
+    expect(keys).toContain(sha256('fresh').toString('hex'))
+    expect(keys).not.toContain(sha256('stale').toString('hex'))
   })
 })

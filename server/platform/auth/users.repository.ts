@@ -116,3 +116,7 @@ export async function addFailure(db: Executor, keyHash: Buffer) {
 export async function clearFailures(db: Executor, keyHash: Buffer) {
   await db.deleteFrom('login_failures').where('key_hash', '=', keyHash).execute()
 }
+
+export async function removeFailuresBefore(db: Executor, before: Date) {
+  await db.deleteFrom('login_failures').where('failed_at', '<', before).execute()
+}

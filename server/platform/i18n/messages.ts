@@ -55,6 +55,10 @@ export const messages: Record<string, { id: string; en: string }> = {
   USER_SELF_CHANGE: { id: 'Anda tidak dapat menonaktifkan atau mengubah peran akun sendiri.', en: 'You cannot disable or change the role of your own account.' },
   ORGANISATION_NOT_FOUND: { id: 'Organisasi tidak ditemukan.', en: 'Organisation not found.' },
   ORGANISATION_NAME_TAKEN: { id: 'Organisasi "{name}" sudah ada.', en: 'Organisation "{name}" already exists.' },
+  ORGANISATION_SELF_DISABLE: {
+    id: 'Anda tidak dapat menonaktifkan organisasi Anda sendiri.',
+    en: 'You cannot disable your own organisation.',
+  },
   ORGANISATION_DISABLED: { id: 'Organisasi ini dinonaktifkan.', en: 'This organisation is disabled.' },
   ORGANISATION_REGION_REQUIRED: { id: 'Dinas daerah wajib memiliki provinsi.', en: 'A regional office needs a province.' },
   ORGANISATION_COUNTRY_REQUIRED: { id: 'Organisasi jenis {kind} wajib memiliki negara.', en: 'An organisation of kind {kind} needs a country.' },
