@@ -26,9 +26,12 @@ export function requirePermission(actor: Actor | null, permission: Permission): 
   if (!can(actor, permission)) throw forbidden()
 }
 
-export function permissionsOf(actor: Actor): Permission[] {
-  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(actor, p))
+/** Function-level permissions depend on the role alone (data scope is checked per record). */
+export function permissionsOfRole(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => (PERMISSIONS[p] as readonly Role[]).includes(role))
 }
+
+export const permissionsOf = (actor: Actor): Permission[] => permissionsOfRole(actor.role)
 
 /** Roles an actor may give to others (by invitation or role change). Only admins create admins. */
 export function assignableRoles(actor: Actor): Role[] {

@@ -77,7 +77,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthDeps> = async (app, deps)
     },
     async (request, reply) => {
       if (!request.session) throw unauthorized()
-      const session = await auth.completeSecondFactor(deps, auditContextOf(request), request.session, request.body.code, clientOf(request))
+      const session = await auth.passTotpStep(deps, auditContextOf(request), request.session, request.body.code, clientOf(request), 'password')
       setSessionCookie(reply, deps, session)
       return { stage: auth.publicStage(session.stage), user: auth.meOf(session.user) }
     },
@@ -111,7 +111,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthDeps> = async (app, deps)
     },
     async (request, reply) => {
       if (!request.session) throw unauthorized()
-      const session = await auth.confirmEnrolment(deps, auditContextOf(request), request.session, request.body.code, clientOf(request))
+      const session = await auth.passTotpStep(deps, auditContextOf(request), request.session, request.body.code, clientOf(request), 'enrol')
       setSessionCookie(reply, deps, session)
       return { stage: auth.publicStage(session.stage), user: auth.meOf(session.user) }
     },

@@ -2,7 +2,7 @@ import type { Config } from '../../config.ts'
 import type { Database } from '../../db/database.ts'
 import { AppError, badRequest, unauthorized } from '../errors.ts'
 import { decrypt, encrypt, hmac, randomToken, sha256, type Keys } from '../secrets.ts'
-import { permissionsOf, type Permission } from '../access/policy.ts'
+import { permissionsOfRole, type Permission } from '../access/policy.ts'
 import { SECOND_FACTOR_ROLES, type OrganisationKind, type Role } from '../access/roles.ts'
 import { recordAudit, type AuditContext } from '../audit/audit.service.ts'
 import { assertPasswordAcceptable, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts'
@@ -63,18 +63,7 @@ export function meOf(user: UserRow): Me {
       countries: user.countries,
     },
     totpEnrolled: user.totp_confirmed_at !== null,
-    permissions: permissionsOf({
-      userId: user.id,
-      name: user.name,
-      email: user.email,
-      role: user.role as Role,
-      organisationId: user.organisation_id,
-      organisationKind: user.organisation_kind as OrganisationKind,
-      provinceCode: user.province_code,
-      regencyCode: user.regency_code,
-      countries: user.countries,
-      via: 'session',
-    }),
+    permissions: permissionsOfRole(user.role as Role),
   }
 }
 
@@ -174,15 +163,16 @@ async function sessionUser(db: Database, session: SessionInfo): Promise<UserRow>
  * seed) or to confirm a new seed (`enrol` stage). On success the half-open session ends and a
  * full one opens with a new id; failures count towards the same throttle.
  */
-async function passTotpStep(
+export async function passTotpStep(
   deps: AuthDeps,
   audit: AuditContext,
   session: SessionInfo,
   code: string,
   client: { ip: string | null; userAgent: string | null },
+  expected: 'password' | 'enrol',
 ): Promise<NewSession> {
-  const enrolling = session.stage === 'enrol'
-  if (session.stage === 'full') throw new AppError('TOTP_NOT_PENDING', 409)
+  if (session.stage !== expected) throw new AppError('TOTP_NOT_PENDING', 409)
+  const enrolling = expected === 'enrol'
   const { db, keys } = deps
   const key = throttleKey(keys, 'totp', session.userId)
   await assertNotThrottled(db, key, TOTP_FAILURE_LIMIT)
@@ -213,18 +203,6 @@ async function passTotpStep(
   })
 }
 
-/** Second step of sign-in: a code from the enrolled authenticator. */
-export async function completeSecondFactor(
-  deps: AuthDeps,
-  audit: AuditContext,
-  session: SessionInfo,
-  code: string,
-  client: { ip: string | null; userAgent: string | null },
-): Promise<NewSession> {
-  if (session.stage !== 'password') throw new AppError('TOTP_NOT_PENDING', 409)
-  return passTotpStep(deps, audit, session, code, client)
-}
-
 /** Creates (or replaces) the not-yet-confirmed TOTP seed of a user in the enrolment stage. */
 export async function startEnrolment(deps: AuthDeps, session: SessionInfo): Promise<{ secret: string; otpauthUri: string }> {
   if (session.stage !== 'enrol') throw new AppError('TOTP_NOT_PENDING', 409)
@@ -232,18 +210,6 @@ export async function startEnrolment(deps: AuthDeps, session: SessionInfo): Prom
   const secret = newTotpSecret()
   await users.update(deps.db, user.id, { totp_secret_enc: encrypt(deps.keys.encryption, secret), totp_confirmed_at: null })
   return { secret, otpauthUri: totpUri(secret, user.email) }
-}
-
-/** Confirms the authenticator being enrolled with its first code. */
-export async function confirmEnrolment(
-  deps: AuthDeps,
-  audit: AuditContext,
-  session: SessionInfo,
-  code: string,
-  client: { ip: string | null; userAgent: string | null },
-): Promise<NewSession> {
-  if (session.stage !== 'enrol') throw new AppError('TOTP_NOT_PENDING', 409)
-  return passTotpStep(deps, audit, session, code, client)
 }
 
 export async function logout(db: Database, audit: AuditContext, session: SessionInfo): Promise<void> {
