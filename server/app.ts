@@ -25,6 +25,7 @@ import { auditRoutes, auditSchemas } from './platform/audit/audit.routes.ts'
 import { authSchemas } from './platform/auth/auth.schemas.ts'
 import { identityRoutes, identitySchemas } from './modules/identity/index.ts'
 import { referenceRoutes } from './modules/reference/index.ts'
+import { registryRoutes, registrySchemas } from './modules/registry/index.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -90,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   installErrorHandling(app)
   // Shared contracts live at the root so every module can reference them (and OpenAPI lists them once).
-  for (const schema of [ErrorResponse, ...authSchemas, ...identitySchemas, ...auditSchemas]) app.addSchema(schema)
+  for (const schema of [ErrorResponse, ...authSchemas, ...identitySchemas, ...auditSchemas, ...registrySchemas]) app.addSchema(schema)
 
   await app.register(cookie)
   await app.register(helmet, {
@@ -203,6 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes, { prefix: '/api', db, config, keys })
   await app.register(auditRoutes, { prefix: '/api', db })
   await app.register(referenceRoutes, { prefix: '/api', db })
+  await app.register(registryRoutes, { prefix: '/api', db, keys })
 
   const webDist = options.webDist ?? WEB_DIST
   const indexHtml = path.join(webDist, 'index.html')

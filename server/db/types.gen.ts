@@ -60,6 +60,55 @@ export interface Districts {
   regency_code: string;
 }
 
+export interface FirmOwners {
+  created_at: Generated<Timestamp>;
+  email: string | null;
+  firm_id: string;
+  id: Generated<string>;
+  is_primary: Generated<boolean>;
+  name: string;
+  nik_enc: string | null;
+  nik_hash: Buffer | null;
+  nik_masked: string | null;
+  phone_enc: string | null;
+  phone_hash: Buffer | null;
+  phone_masked: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Firms {
+  address: string | null;
+  annual_turnover_idr: Int8 | null;
+  certifications: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  district_code: string | null;
+  export_experience: Generated<boolean>;
+  id: Generated<string>;
+  investment_idr: Int8 | null;
+  kbli_main: string | null;
+  kbli_others: Generated<string[]>;
+  legal_form: Generated<string>;
+  name: string;
+  nib: string | null;
+  organisation_id: string | null;
+  province_code: string;
+  regency_code: string;
+  search: Generated<string | null>;
+  sentra_id: string | null;
+  size_class: Generated<string | null>;
+  source: string;
+  source_import_id: string | null;
+  source_row: number | null;
+  store_links: Generated<Json>;
+  updated_at: Generated<Timestamp>;
+  verification_status: Generated<string>;
+  verified_at: Timestamp | null;
+  verified_by: string | null;
+  workers_total: number | null;
+  workers_women: number | null;
+  year_founded: number | null;
+}
+
 export interface HsCodes {
   code: string;
   description: string;
@@ -132,6 +181,19 @@ export interface Regencies {
   province_code: string;
 }
 
+export interface Sentra {
+  created_at: Generated<Timestamp>;
+  district_code: string | null;
+  id: Generated<string>;
+  kbli_code: string | null;
+  name: string;
+  province_code: string;
+  regency_code: string;
+  trade: string;
+  updated_at: Generated<Timestamp>;
+  village: string | null;
+}
+
 export interface Sessions {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
@@ -165,6 +227,8 @@ export interface DB {
   api_tokens: ApiTokens;
   audit_log: AuditLog;
   districts: Districts;
+  firm_owners: FirmOwners;
+  firms: Firms;
   hs_codes: HsCodes;
   invitations: Invitations;
   kbli_codes: KbliCodes;
@@ -173,6 +237,7 @@ export interface DB {
   provinces: Provinces;
   reference_datasets: ReferenceDatasets;
   regencies: Regencies;
+  sentra: Sentra;
   sessions: Sessions;
   users: Users;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assignableRoles, can, canManageUser, inCountryScope, inRegionScope, permissionsOf, requireInteractiveSession } from './policy.ts'
+import { assignableRoles, can, canEditFirm, canManageUser, canSeeFirm, inCountryScope, inRegionScope, permissionsOf, requireInteractiveSession } from './policy.ts'
 import { ROLES, ROLE_ORGANISATION_KIND, type Actor, type Role } from './roles.ts'
 
 function actor(role: Role, overrides: Partial<Actor> = {}): Actor {
@@ -21,10 +21,14 @@ function actor(role: Role, overrides: Partial<Actor> = {}): Actor {
 describe('access policy', () => {
   it('denies everything to nobody and grants only listed permissions', () => {
     expect(can(null, 'audit.read')).toBe(false)
-    expect(permissionsOf(actor('admin')).sort()).toEqual(['audit.read', 'audit.verify', 'organisations.manage', 'organisations.read', 'users.manage'])
-    expect(permissionsOf(actor('officer')).sort()).toEqual(['audit.read', 'organisations.read', 'users.manage'])
+    expect(permissionsOf(actor('admin')).sort()).toEqual(['audit.read', 'audit.verify', 'firms.read', 'organisations.manage', 'organisations.read', 'users.manage'])
+    expect(permissionsOf(actor('officer')).sort()).toEqual([
+      'audit.read', 'firms.create', 'firms.read', 'firms.reveal_personal_data', 'firms.verify', 'organisations.read', 'users.manage',
+    ])
+    expect(permissionsOf(actor('regional_officer')).sort()).toEqual(['firms.create', 'firms.read', 'firms.verify'])
+    expect(permissionsOf(actor('firm_owner')).sort()).toEqual(['firms.read', 'firms.reveal_personal_data'])
     expect(permissionsOf(actor('bank_officer'))).toEqual(['tokens.manage'])
-    for (const role of ['regional_officer', 'firm_owner', 'supplier', 'attache', 'buyer'] as const) expect(permissionsOf(actor(role))).toEqual([])
+    for (const role of ['supplier', 'attache', 'buyer'] as const) expect(permissionsOf(actor(role))).toEqual([])
   })
 
   it('lets only admins create admins, and nobody manage themselves', () => {
@@ -57,6 +61,19 @@ describe('access policy', () => {
     expect(inCountryScope(actor('buyer', { countries: ['JP'] }), 'JP')).toBe(true)
     expect(inCountryScope(actor('bank_officer'), 'JP')).toBe(false)
     expect(inCountryScope(actor('admin'), 'JP')).toBe(true)
+  })
+
+  it('scopes firms: region for regional officers, own organisation for owners, nothing for partners', () => {
+    const firm = { organisationId: 'org-1', provinceCode: '32', regencyCode: '32.04' }
+    expect(canSeeFirm(actor('regional_officer', { provinceCode: '32' }), firm)).toBe(true)
+    expect(canSeeFirm(actor('regional_officer', { provinceCode: '33' }), firm)).toBe(false)
+    expect(canSeeFirm(actor('firm_owner', { organisationId: 'org-1' }), firm)).toBe(true)
+    expect(canSeeFirm(actor('firm_owner', { organisationId: 'org-2' }), firm)).toBe(false)
+    expect(canSeeFirm(actor('firm_owner', { organisationId: 'org-2' }), { ...firm, organisationId: null })).toBe(false)
+    expect(canSeeFirm(actor('bank_officer'), firm)).toBe(false)
+    expect(canSeeFirm(actor('admin'), firm)).toBe(true)
+    expect(canEditFirm(actor('admin'), firm)).toBe(false)
+    expect(canEditFirm(actor('officer'), firm)).toBe(true)
   })
 
   it('keeps credential changes to interactive sessions', () => {

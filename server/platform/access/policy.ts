@@ -13,6 +13,10 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'officer'],
   'audit.verify': ['admin'],
   'tokens.manage': ['bank_officer', 'marketplace_partner'],
+  'firms.read': ['admin', 'officer', 'regional_officer', 'firm_owner'],
+  'firms.create': ['officer', 'regional_officer'],
+  'firms.verify': ['officer', 'regional_officer'],
+  'firms.reveal_personal_data': ['officer', 'firm_owner'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
@@ -77,4 +81,23 @@ export function inCountryScope(actor: Actor, countryCode: string): boolean {
  */
 export function requireInteractiveSession(actor: Actor): void {
   if (actor.via !== 'session') throw forbidden('INTERACTIVE_SESSION_REQUIRED')
+}
+
+/**
+ * Data scope of one firm: national staff see all, regional officers their province/regency,
+ * firm owners the firm of their own organisation. Other roles see firms only through the
+ * programme that shares them (nomination and consent), not through the registry.
+ */
+export function canSeeFirm(
+  actor: Actor,
+  firm: { organisationId: string | null; provinceCode: string; regencyCode: string },
+): boolean {
+  if (actor.role === 'firm_owner') return firm.organisationId !== null && firm.organisationId === actor.organisationId
+  return can(actor, 'firms.read') && inRegionScope(actor, firm)
+}
+
+/** Who may change a firm's record: national officers, its region's officers, its own owners. */
+export function canEditFirm(actor: Actor, firm: { organisationId: string | null; provinceCode: string; regencyCode: string }): boolean {
+  if (actor.role === 'admin') return false
+  return canSeeFirm(actor, firm)
 }

@@ -71,6 +71,36 @@ export const messages: Record<string, { id: string; en: string }> = {
   COUNTRY_INVALID: { id: 'Kode negara {code} tidak dikenal (gunakan ISO 3166-1 alfa-2).', en: 'Unknown country code {code} (use ISO 3166-1 alpha-2).' },
   API_TOKEN_NOT_FOUND: { id: 'Token API tidak ditemukan.', en: 'API token not found.' },
   API_TOKEN_INVALID: { id: 'Token API tidak sah atau telah dicabut.', en: 'API token is invalid or revoked.' },
+  FIRM_NOT_FOUND: { id: 'Usaha (IKM) tidak ditemukan.', en: 'Firm not found.' },
+  FIRM_NIB_TAKEN: { id: 'NIB {nib} sudah terdaftar untuk usaha lain.', en: 'NIB {nib} is already registered to another firm.' },
+  FIRM_ALREADY_VERIFIED: { id: 'Data usaha ini sudah diverifikasi.', en: 'This firm record is already verified.' },
+  FIRM_OUT_OF_REGION: {
+    id: 'Usaha ini berada di luar wilayah kerja Anda.',
+    en: 'This firm is outside your region.',
+  },
+  FIRM_WORKERS_INCONSISTENT: {
+    id: 'Jumlah tenaga kerja perempuan tidak boleh melebihi jumlah tenaga kerja.',
+    en: 'Women workers cannot exceed the total number of workers.',
+  },
+  FIRM_OWNER_NIK_MISSING: { id: 'NIK pemilik belum tercatat.', en: "The owner's NIK is not recorded." },
+  NIK_REVEAL_REASON_REQUIRED: {
+    id: 'Tuliskan alasan (minimal 10 karakter) untuk melihat NIK lengkap; alasan dicatat di log audit.',
+    en: 'Give a reason (at least 10 characters) to see the full NIK; it is kept in the audit log.',
+  },
+  NIB_INVALID: { id: 'NIB harus 13 digit angka.', en: 'NIB must be 13 digits.' },
+  NIK_INVALID: {
+    id: 'NIK tidak valid ({reason}): harus 16 digit dengan kode wilayah dan tanggal lahir yang benar.',
+    en: 'Invalid NIK ({reason}): it must be 16 digits with a valid region code and birth date.',
+  },
+  PHONE_INVALID: {
+    id: 'Nomor telepon tidak valid; tulis seperti 0812-3456-7890 atau +62 812 3456 7890.',
+    en: 'Invalid phone number; write it like 0812-3456-7890 or +62 812 3456 7890.',
+  },
+  EMAIL_INVALID: { id: 'Alamat email tidak valid.', en: 'Invalid e-mail address.' },
+  KBLI_NOT_FOUND: { id: 'Kode KBLI {code} tidak dikenal (KBLI 2020, industri pengolahan).', en: 'Unknown KBLI code {code} (KBLI 2020, manufacturing).' },
+  DISTRICT_NOT_FOUND: { id: 'Kecamatan {code} tidak ditemukan di kabupaten/kota ini.', en: 'District {code} not found in this regency.' },
+  SENTRA_NOT_FOUND: { id: 'Sentra tidak ditemukan.', en: 'Sentra not found.' },
+  CURSOR_INVALID: { id: 'Penanda halaman (cursor) tidak valid.', en: 'Invalid page cursor.' },
   SETUP_ALREADY_DONE: { id: 'Penyiapan awal sudah selesai.', en: 'Initial setup is already done.' },
 }
 

@@ -1965,6 +1965,432 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/firms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Firms the caller may see, filtered (name order with a cursor; by relevance with q) */
+        get: {
+            parameters: {
+                query?: {
+                    province?: string;
+                    regency?: string;
+                    /** @description KBLI division, group, class or subclass prefix */
+                    kbli?: string;
+                    sizeClass?: "small" | "medium" | "large";
+                    verified?: boolean;
+                    sentra?: string;
+                    /** @description Words of the firm name (Indonesian full text, typo tolerant) */
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FirmPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a firm (officers; regional officers in their region) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FirmCreate"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Firm"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One firm */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Firm"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a firm record (audited with before and after) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FirmUpdate"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Firm"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/firms/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a firm record verified */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Firm"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firms/{id}/owner/nik": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner's full NIK (own firm, or officers with a reason; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the full NIK is needed; kept in the audit log */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NikReveal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1997,7 +2423,7 @@ export interface components {
                 countries: string[];
             };
             totpEnrolled: boolean;
-            permissions: ("organisations.read" | "organisations.manage" | "users.manage" | "audit.read" | "audit.verify" | "tokens.manage")[];
+            permissions: ("organisations.read" | "organisations.manage" | "users.manage" | "audit.read" | "audit.verify" | "tokens.manage" | "firms.read" | "firms.create" | "firms.verify" | "firms.reveal_personal_data")[];
         };
         AuthState: {
             /** @description totp: enter a code next; enrol: enrol an authenticator next; full: signed in */
@@ -2191,6 +2617,110 @@ export interface components {
                 seq: string;
                 reason: string;
             } | null;
+        };
+        FirmOwner: {
+            name: string;
+            /** @description e.g. 3204**********01 */
+            nikMasked: string | null;
+            phoneMasked: string | null;
+            email: string | null;
+        };
+        Firm: {
+            id: string;
+            nib: string | null;
+            name: string;
+            legalForm: "perorangan" | "ud" | "cv" | "firma" | "pt" | "pt_perorangan" | "koperasi" | "lainnya";
+            address: string | null;
+            provinceCode: string;
+            regencyCode: string;
+            districtCode: string | null;
+            kbliMain: string | null;
+            kbliOthers: string[];
+            workersTotal: number | null;
+            workersWomen: number | null;
+            investmentIdr: number | null;
+            annualTurnoverIdr: number | null;
+            yearFounded: number | null;
+            certifications: string[];
+            exportExperience: boolean;
+            sentraId: string | null;
+            storeLinks: string[];
+            sizeClass: ("small" | "medium" | "large") | (never | null);
+            source: "self_registered" | "officer" | "import";
+            verificationStatus: "unverified" | "verified";
+            /** Format: date-time */
+            verifiedAt: string | null;
+            owner: components["schemas"]["FirmOwner"] | (never | null);
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        FirmPage: {
+            items: components["schemas"]["Firm"][];
+            /** @description Pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
+        FirmCreate: {
+            nib?: string | null;
+            name: string;
+            legalForm?: "perorangan" | "ud" | "cv" | "firma" | "pt" | "pt_perorangan" | "koperasi" | "lainnya";
+            address?: string | null;
+            provinceCode?: string;
+            regencyCode: string;
+            districtCode?: string | null;
+            kbliMain?: string | null;
+            kbliOthers?: string[];
+            workersTotal?: number | null;
+            workersWomen?: number | null;
+            investmentIdr?: number | null;
+            annualTurnoverIdr?: number | null;
+            yearFounded?: number | null;
+            certifications?: string[];
+            exportExperience?: boolean;
+            /** Format: uuid */
+            sentraId?: string | null;
+            storeLinks?: string[];
+            owner?: {
+                name: string;
+                nik?: string;
+                phone?: string;
+                email?: string;
+            };
+        };
+        FirmUpdate: {
+            nib?: string | null;
+            name?: string;
+            legalForm?: "perorangan" | "ud" | "cv" | "firma" | "pt" | "pt_perorangan" | "koperasi" | "lainnya";
+            address?: string | null;
+            provinceCode?: string;
+            regencyCode?: string;
+            districtCode?: string | null;
+            kbliMain?: string | null;
+            kbliOthers?: string[];
+            workersTotal?: number | null;
+            workersWomen?: number | null;
+            investmentIdr?: number | null;
+            annualTurnoverIdr?: number | null;
+            yearFounded?: number | null;
+            certifications?: string[];
+            exportExperience?: boolean;
+            /** Format: uuid */
+            sentraId?: string | null;
+            storeLinks?: string[];
+            owner?: {
+                name: string;
+                nik?: string;
+                phone?: string;
+                email?: string;
+            };
+        };
+        NikRevealRequest: {
+            /** @description Why the full NIK is needed; kept in the audit log */
+            reason: string;
+        };
+        NikReveal: {
+            nik: string;
         };
         /** Province */
         Province: {
