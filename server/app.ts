@@ -204,7 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes, { prefix: '/api', db, config, keys })
   await app.register(auditRoutes, { prefix: '/api', db })
   await app.register(referenceRoutes, { prefix: '/api', db })
-  await app.register(registryRoutes, { prefix: '/api', db, keys })
+  await app.register(registryRoutes, { prefix: '/api', db, keys, config })
 
   const webDist = options.webDist ?? WEB_DIST
   const indexHtml = path.join(webDist, 'index.html')

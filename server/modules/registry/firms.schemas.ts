@@ -114,4 +114,4 @@ export const NikRevealRequest = Type.Object(
 
 export const NikReveal = Type.Object({ nik: Type.String() }, { $id: 'NikReveal' })
 
-export const registrySchemas = [FirmOwner, Firm, FirmPage, FirmCreate, FirmUpdate, NikRevealRequest, NikReveal]
+export const firmSchemas = [FirmOwner, Firm, FirmPage, FirmCreate, FirmUpdate, NikRevealRequest, NikReveal]

@@ -1,3 +1,14 @@
+import { addMessages } from '../../platform/i18n/messages.ts'
+import { firmSchemas } from './firms.schemas.ts'
+import { importsSchemas } from './imports/imports.schemas.ts'
+import { productsSchemas } from './products/products.schemas.ts'
+import { duplicatesSchemas } from './duplicates/duplicates.schemas.ts'
+import { importsMessages } from './imports/imports.messages.ts'
+import { productsMessages } from './products/products.messages.ts'
+import { duplicatesMessages } from './duplicates/duplicates.messages.ts'
+
+for (const extra of [importsMessages, productsMessages, duplicatesMessages]) addMessages(extra)
+
 export { registryRoutes } from './registry.routes.ts'
-export { registrySchemas } from './firms.schemas.ts'
+export const registrySchemas = [...firmSchemas, ...importsSchemas, ...productsSchemas, ...duplicatesSchemas]
 export { createFirm, getFirm, listFirms, updateFirm, verifyFirm, type Firm, type FirmInput } from './firms.service.ts'

@@ -6,10 +6,25 @@ import { errorResponses, IdParams, ref } from '../../platform/http/common.schema
 import { auditContextOf } from '../../platform/audit/audit.service.ts'
 import { Firm, FirmCreate, FirmPage, FirmQuery, FirmUpdate, NikReveal, NikRevealRequest } from './firms.schemas.ts'
 import * as firms from './firms.service.ts'
+import type { Config } from '../../config.ts'
+import { importsRoutes } from './imports/imports.routes.ts'
+import { productsRoutes } from './products/products.routes.ts'
+import { duplicatesRoutes } from './duplicates/duplicates.routes.ts'
 
 const tags = ['registry']
 
-export const registryRoutes: FastifyPluginAsyncTypebox<{ db: Database; keys: Keys }> = async (app, { db, keys }) => {
+export interface RegistryRouteOptions {
+  db: Database
+  keys: Keys
+  config: Config
+}
+
+export const registryRoutes: FastifyPluginAsyncTypebox<RegistryRouteOptions> = async (app, options) => {
+  const { db, keys } = options
+  await app.register(importsRoutes, options)
+  await app.register(productsRoutes, options)
+  await app.register(duplicatesRoutes, options)
+
   app.get(
     '/firms',
     {

@@ -104,6 +104,17 @@ export const messages: Record<string, { id: string; en: string }> = {
   SETUP_ALREADY_DONE: { id: 'Penyiapan awal sudah selesai.', en: 'Initial setup is already done.' },
 }
 
+/**
+ * Adds a module's messages (each module keeps its own in `<module>.messages.ts` and registers
+ * them from its index.ts). A code defined twice is a programming error.
+ */
+export function addMessages(extra: Record<string, { id: string; en: string }>): void {
+  for (const [code, text] of Object.entries(extra)) {
+    if (code in messages && messages[code] !== text) throw new Error(`message ${code} is defined twice`)
+    messages[code] = text
+  }
+}
+
 /** Picks `en` only when the caller prefers English over Indonesian; Bahasa Indonesia otherwise. */
 export function localeFrom(acceptLanguage: string | undefined): Locale {
   if (!acceptLanguage) return 'id'
