@@ -20,9 +20,9 @@ afterAll(async () => t.close())
 /** A concrete URL for a route pattern, with well-formed values for its parameters. */
 function concreteUrl(pattern: string): string {
   return pattern
-    .replace(':id', crypto.randomUUID())
     .replace('/provinces/:code', '/provinces/32')
     .replace('/regencies/:code', '/regencies/32.04')
+    .replace(/:\w+/g, () => crypto.randomUUID())
     .replace(/\*$/, 'index.html')
 }
 
