@@ -15,7 +15,8 @@ CREATE TABLE organisations (
   CHECK (kind NOT IN ('embassy', 'buyer') OR cardinality(countries) > 0),
   CHECK (regency_code IS NULL OR province_code = split_part(regency_code, '.', 1))
 );
-CREATE UNIQUE INDEX organisations_kind_name_key ON organisations (kind, lower(name));
+-- Partner organisations are unique by name; firms are not (many "UD Maju Jaya" exist).
+CREATE UNIQUE INDEX organisations_kind_name_key ON organisations (kind, lower(name)) WHERE kind <> 'firm';
 
 CREATE TABLE users (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -1,5 +1,5 @@
 export { identitySchemas } from './identity.schemas.ts'
 export { identityRoutes } from './identity.routes.ts'
 export { createSetupLink, setupNeeded, createInvitation, acceptInvitation, inspectInvitation } from './invitations.service.ts'
-export { createOrganisation, findOrganisationByName, ministryOrganisation, isCountryCode, type Organisation } from './organisations.service.ts'
+export { createOrganisation, insertOrganisation, findOrganisationByName, ministryOrganisation, isCountryCode, type Organisation } from './organisations.service.ts'
 export { createUserWithPassword, updateUser, listUsers, type User } from './users.service.ts'

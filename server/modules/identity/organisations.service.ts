@@ -96,15 +96,21 @@ export async function createOrganisation(
   options: { trusted?: boolean } = {},
 ): Promise<Organisation> {
   if (!options.trusted) requirePermission(actor, 'organisations.manage')
+  return db.transaction().execute((trx) => insertOrganisation(trx, audit, input))
+}
+
+/**
+ * Inserts an organisation within the caller's transaction (e.g. a firm's self-registration,
+ * which creates organisation, account and firm together). The caller has authorised it.
+ */
+export async function insertOrganisation(trx: Executor, audit: AuditContext, input: OrganisationInput): Promise<Organisation> {
   const name = input.name.trim().replace(/\s+/g, ' ')
-  const location = await normaliseLocation(db, input)
+  const location = await normaliseLocation(trx, input)
   try {
-    return await db.transaction().execute(async (trx) => {
-      const row = await repo.insert(trx, { kind: input.kind, name, ...location })
-      const organisation = organisationOf(row)
-      await recordAudit(trx, audit, { action: 'organisation.created', entityType: 'organisation', entityId: row.id, after: organisation })
-      return organisation
-    })
+    const row = await repo.insert(trx, { kind: input.kind, name, ...location })
+    const organisation = organisationOf(row)
+    await recordAudit(trx, audit, { action: 'organisation.created', entityType: 'organisation', entityId: row.id, after: organisation })
+    return organisation
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('ORGANISATION_NAME_TAKEN', { name })
     throw error

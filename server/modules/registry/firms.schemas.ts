@@ -1,4 +1,5 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
+import { Me } from '../../platform/auth/auth.schemas.ts'
 import { ref } from '../../platform/http/common.schemas.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
@@ -114,4 +115,84 @@ export const NikRevealRequest = Type.Object(
 
 export const NikReveal = Type.Object({ nik: Type.String() }, { $id: 'NikReveal' })
 
-export const firmSchemas = [FirmOwner, Firm, FirmPage, FirmCreate, FirmUpdate, NikRevealRequest, NikReveal]
+export const FirmExportQuery = Type.Object(
+  {
+    format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]),
+    province: Type.Optional(Type.String({ pattern: '^[0-9]{2}$' })),
+    regency: Type.Optional(Type.String({ pattern: '^[0-9]{2}\\.?[0-9]{2}$' })),
+    kbli: Type.Optional(Type.String({ pattern: '^[0-9]{2,5}$' })),
+    sizeClass: Type.Optional(Type.Union(SIZE_CLASSES.map((c) => Type.Literal(c)))),
+    verified: Type.Optional(Type.Boolean()),
+    sentra: Type.Optional(Type.String({ format: 'uuid' })),
+  },
+  { additionalProperties: false },
+)
+
+export const Sentra = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    trade: Type.String(),
+    kbliCode: Nullable(Type.String()),
+    provinceCode: Type.String(),
+    regencyCode: Type.String(),
+    districtCode: Nullable(Type.String()),
+    village: Nullable(Type.String()),
+    memberCount: Type.Integer(),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Sentra' },
+)
+
+export const SentraList = Type.Object({ items: Type.Array(ref(Sentra)) }, { $id: 'SentraList' })
+
+export const SentraCreate = Type.Object(
+  {
+    name: Type.String({ minLength: 2, maxLength: 200 }),
+    trade: Type.String({ minLength: 2, maxLength: 200 }),
+    kbliCode: Type.Optional(Type.String({ pattern: '^[0-9]{5}$' })),
+    regencyCode: Type.String({ pattern: '^[0-9]{2}\\.?[0-9]{2}$' }),
+    districtCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}\\.?[0-9]{2}\\.?[0-9]{2}$' })),
+    village: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { $id: 'SentraCreate', additionalProperties: false },
+)
+
+export const SentraQuery = Type.Object(
+  {
+    province: Type.Optional(Type.String({ pattern: '^[0-9]{2}$' })),
+    regency: Type.Optional(Type.String({ pattern: '^[0-9]{2}\\.?[0-9]{2}$' })),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+)
+
+const { owner: _owner, ...registrationFirmFields } = firmFields
+
+export const Registration = Type.Object(
+  {
+    account: Type.Object(
+      {
+        email: Type.String({ format: 'email', maxLength: 254 }),
+        name: Type.String({ minLength: 1, maxLength: 200 }),
+        password: Type.String({ minLength: 1, maxLength: 1024 }),
+        nik: Type.Optional(Type.String({ maxLength: 40 })),
+        phone: Type.Optional(Type.String({ maxLength: 40 })),
+      },
+      { additionalProperties: false },
+    ),
+    firm: Type.Object(registrationFirmFields, { additionalProperties: false }),
+  },
+  { $id: 'Registration', additionalProperties: false },
+)
+
+export const RegistrationResult = Type.Object(
+  {
+    stage: Type.Literal('full'),
+    user: Type.Unsafe<Static<typeof Me>>({ $ref: 'Me' }),
+    firm: ref(Firm),
+  },
+  { $id: 'RegistrationResult' },
+)
+
+export const firmSchemas = [FirmOwner, Firm, FirmPage, FirmCreate, FirmUpdate, NikRevealRequest, NikReveal, Sentra, SentraList, SentraCreate, Registration, RegistrationResult]

@@ -9,6 +9,9 @@ import { maskNik, maskPhone } from '../../platform/privacy.ts'
 import { findKbli, findRegency, listDistricts, normaliseRegencyCode } from '../reference/index.ts'
 import { normaliseEmail, normaliseNib, normalisePhone, parseNik } from './normalise/index.ts'
 import * as repo from './firms.repository.ts'
+import * as usersRepository from '../../platform/auth/users.repository.ts'
+import { openSession, type AuthDeps, type NewSession } from '../../platform/auth/auth.service.ts'
+import { createUserWithPassword, insertOrganisation } from '../identity/index.ts'
 import * as sentraRepo from './sentra.repository.ts'
 import type { FirmRow, FirmValues, OwnerValues } from './firms.repository.ts'
 
@@ -351,7 +354,7 @@ export async function listFirms(db: Database, actor: Actor | null, query: FirmLi
     sentraId: query.sentra,
     q: query.q?.trim() || undefined,
     after: query.cursor ? decodeCursor(query.cursor) : undefined,
-    limit: limit + 1,
+    limit: Math.min(limit, 1000) + 1,
   }
   if (actor.role === 'regional_officer') {
     if (!actor.provinceCode) return { items: [], nextCursor: null }
@@ -370,4 +373,69 @@ export async function listFirms(db: Database, actor: Actor | null, query: FirmLi
   const page = rows.slice(0, limit)
   const hasMore = rows.length > limit && !filter.q
   return { items: page.map(firmOf), nextCursor: hasMore ? encodeCursor(page[page.length - 1]) : null }
+}
+
+export interface RegistrationInput {
+  account: { email: string; name: string; password: string; nik?: string; phone?: string }
+  firm: Omit<FirmInput, 'owner'>
+}
+
+/**
+ * A firm owner registers themselves: organisation, account and firm are created together (one
+ * transaction), the firm waits for verification by its region, and the owner is signed in.
+ */
+export async function registerFirm(
+  deps: AuthDeps,
+  audit: AuditContext,
+  input: RegistrationInput,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<{ session: NewSession; firm: Firm }> {
+  const { db, keys } = deps
+  const values = await firmValues(db, input.firm)
+  const owner = await ownerValues(db, keys, {
+    name: input.account.name,
+    nik: input.account.nik,
+    phone: input.account.phone,
+    email: input.account.email,
+  })
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const organisation = await insertOrganisation(trx, audit, {
+        kind: 'firm',
+        name: values.name,
+        provinceCode: values.province_code,
+        regencyCode: values.regency_code,
+      })
+      const { user } = await createUserWithPassword(trx, keys, audit, {
+        email: input.account.email,
+        name: input.account.name,
+        role: 'firm_owner',
+        organisationId: organisation.id,
+        password: input.account.password,
+      })
+      const ownerAudit = { ...audit, actorUserId: user.id, actorRole: 'firm_owner' }
+      const id = await repo.insert(trx, { ...values, organisation_id: organisation.id, source: 'self_registered' })
+      await repo.upsertPrimaryOwner(trx, id, owner)
+      const firm = firmOf((await repo.findById(trx, id))!)
+      await recordAudit(trx, ownerAudit, { action: 'firm.registered', entityType: 'firm', entityId: id, after: firm })
+      const session = await openSession(deps, trx, (await usersRepository.findById(trx, user.id))!, 'full', client)
+      return { session, firm }
+    })
+  } catch (error) {
+    return nibTaken(error, values.nib)
+  }
+}
+
+/**
+ * Every firm matching the query that the actor may see, in pages of 1,000, for exports: the
+ * same filters and scope as listFirms, without its page size limit.
+ */
+export async function* iterateFirms(db: Database, actor: Actor | null, query: Omit<FirmListQuery, 'cursor' | 'limit' | 'q'>): AsyncGenerator<Firm> {
+  let cursor: string | undefined
+  for (;;) {
+    const page = await listFirms(db, actor, { ...query, cursor, limit: 1000 })
+    yield* page.items
+    if (!page.nextCursor) return
+    cursor = page.nextCursor
+  }
 }

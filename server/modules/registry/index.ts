@@ -11,4 +11,5 @@ for (const extra of [importsMessages, productsMessages, duplicatesMessages]) add
 
 export { registryRoutes } from './registry.routes.ts'
 export const registrySchemas = [...firmSchemas, ...importsSchemas, ...productsSchemas, ...duplicatesSchemas]
-export { createFirm, getFirm, listFirms, updateFirm, verifyFirm, type Firm, type FirmInput } from './firms.service.ts'
+export { createFirm, getFirm, listFirms, registerFirm, updateFirm, verifyFirm, type Firm, type FirmInput } from './firms.service.ts'
+export { createSentra, listSentra, type Sentra } from './sentra.service.ts'

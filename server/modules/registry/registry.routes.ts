@@ -4,7 +4,28 @@ import type { Database } from '../../db/database.ts'
 import type { Keys } from '../../platform/secrets.ts'
 import { errorResponses, IdParams, ref } from '../../platform/http/common.schemas.ts'
 import { auditContextOf } from '../../platform/audit/audit.service.ts'
-import { Firm, FirmCreate, FirmPage, FirmQuery, FirmUpdate, NikReveal, NikRevealRequest } from './firms.schemas.ts'
+import {
+  Firm,
+  FirmCreate,
+  FirmExportQuery,
+  FirmPage,
+  FirmQuery,
+  FirmUpdate,
+  NikReveal,
+  NikRevealRequest,
+  Registration,
+  RegistrationResult,
+  Sentra,
+  SentraCreate,
+  SentraList,
+  SentraQuery,
+} from './firms.schemas.ts'
+import * as sentra from './sentra.service.ts'
+import { firmsCsv, firmsXlsx } from './firms.export.ts'
+import { recordAudit } from '../../platform/audit/audit.service.ts'
+import { requireActor } from '../../platform/auth/auth.plugin.ts'
+import { clientOf, setSessionCookie } from '../../platform/auth/auth.routes.ts'
+import { meOf } from '../../platform/auth/auth.service.ts'
 import * as firms from './firms.service.ts'
 import type { Config } from '../../config.ts'
 import { importsRoutes } from './imports/imports.routes.ts'
@@ -49,6 +70,66 @@ export const registryRoutes: FastifyPluginAsyncTypebox<RegistryRouteOptions> = a
       },
     },
     async (request, reply) => reply.code(201).send(await firms.createFirm(db, keys, request.actor, auditContextOf(request), request.body)),
+  )
+
+  app.get(
+    '/firms/export',
+    {
+      schema: {
+        tags,
+        summary: 'The filtered firm list as XLSX or CSV (exactly what the same filters list; personal data masked)',
+        querystring: FirmExportQuery,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+        response: errorResponses(400, 401, 403),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request)
+      const { format, ...filters } = request.query
+      // Exports of personal data are processing events of their own (PDP Law Pasal 31).
+      await recordAudit(db, auditContextOf(request), { action: 'firm.exported', entityType: 'firm', entityId: null, after: { format, filters } })
+      const firmsStream = firms.iterateFirms(db, actor, filters)
+      const stamp = new Date().toISOString().slice(0, 10)
+      reply.header('content-disposition', `attachment; filename="ikm-${stamp}.${format}"`)
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(firmsCsv(firmsStream))
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(firmsXlsx(firmsStream))
+    },
+  )
+
+  app.post(
+    '/registrations',
+    {
+      config: { rateLimit: { max: options.config.rateLimit.loginPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'A firm owner registers: account, organisation and firm (awaiting verification); signs in',
+        body: ref(Registration),
+        response: { 201: ref(RegistrationResult), ...errorResponses(400, 403, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { session, firm } = await firms.registerFirm({ db, keys, config: options.config }, auditContextOf(request), request.body, clientOf(request))
+      setSessionCookie(reply, { db, keys, config: options.config }, session)
+      return reply.code(201).send({ stage: 'full' as const, user: meOf(session.user), firm })
+    },
+  )
+
+  app.get(
+    '/sentra',
+    { schema: { tags, summary: 'Sentra (village-bounded clusters) in scope', querystring: SentraQuery, response: { 200: ref(SentraList), ...errorResponses(400, 401, 403) } } },
+    async (request) => ({ items: await sentra.listSentra(db, request.actor, request.query) }),
+  )
+
+  app.post(
+    '/sentra',
+    { schema: { tags, summary: 'Record a sentra', body: ref(SentraCreate), response: { 201: ref(Sentra), ...errorResponses(400, 401, 403, 409) } } },
+    async (request, reply) => reply.code(201).send(await sentra.createSentra(db, request.actor, auditContextOf(request), request.body)),
+  )
+
+  app.get(
+    '/sentra/:id',
+    { schema: { tags, summary: 'One sentra with its member count', params: IdParams, response: { 200: ref(Sentra), ...errorResponses(401, 403, 404) } } },
+    async (request) => sentra.getSentra(db, request.actor, request.params.id),
   )
 
   app.get(

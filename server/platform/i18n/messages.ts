@@ -100,6 +100,7 @@ export const messages: Record<string, { id: string; en: string }> = {
   KBLI_NOT_FOUND: { id: 'Kode KBLI {code} tidak dikenal (KBLI 2020, industri pengolahan).', en: 'Unknown KBLI code {code} (KBLI 2020, manufacturing).' },
   DISTRICT_NOT_FOUND: { id: 'Kecamatan {code} tidak ditemukan di kabupaten/kota ini.', en: 'District {code} not found in this regency.' },
   SENTRA_NOT_FOUND: { id: 'Sentra tidak ditemukan.', en: 'Sentra not found.' },
+  SENTRA_NAME_TAKEN: { id: 'Sentra "{name}" sudah ada di kabupaten/kota ini.', en: 'Sentra "{name}" already exists in this regency.' },
   CURSOR_INVALID: { id: 'Penanda halaman (cursor) tidak valid.', en: 'Invalid page cursor.' },
   SETUP_ALREADY_DONE: { id: 'Penyiapan awal sudah selesai.', en: 'Initial setup is already done.' },
 }
