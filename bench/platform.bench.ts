@@ -43,7 +43,7 @@ async function measure(label: string, total: number, concurrency: number, send: 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulih-bench-'))
 const config = { ...loadConfig({ PULIH_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), rateLimit: { apiPerMinute: 1_000_000, loginPerMinute: 1_000_000 } }
 const runtime = await openRuntime(config)
-const logins = await seedDemo(runtime.db, runtime.keys)
+const logins = await seedDemo(runtime.db, runtime.keys, undefined, { firms: 0 })
 const app = await buildApp({ config, db: runtime.db, keys: runtime.keys, webDist: '/nonexistent' })
 const address = await app.listen({ host: '127.0.0.1', port: 0 })
 

@@ -27,5 +27,18 @@ it('gives one working login per role, and seeding again adds nothing', async () 
     }
     const me = await client.get('/api/auth/me')
     expect(me.json()).toMatchObject({ stage: 'full', user: { role: login.role } })
+    if (login.role === 'firm_owner') {
+      expect((await client.get('/api/firms')).json().items.map((f: { name: string }) => f.name)).toEqual(['CV Batik Sekar Jagad'])
+    }
   }
-}, 60_000)
+}, 120_000)
+
+it('spreads the demo firms over provinces as BPS counts IKM (Java about 63 %)', async () => {
+  const rows = await t.db.selectFrom('firms').select(['province_code', 'size_class']).execute()
+  expect(rows.length).toBeGreaterThanOrEqual(3000)
+  const java = rows.filter((r) => ['31', '32', '33', '34', '35', '36'].includes(r.province_code)).length / rows.length
+  expect(java).toBeGreaterThan(0.55)
+  expect(java).toBeLessThan(0.72)
+  expect(new Set(rows.map((r) => r.province_code)).size).toBeGreaterThan(30)
+  expect(rows.some((r) => r.size_class === 'medium')).toBe(true)
+})

@@ -7,6 +7,7 @@ import { SECOND_FACTOR_ROLES, type OrganisationKind, type Role } from '../platfo
 import { cliContext, type AuditContext } from '../platform/audit/audit.service.ts'
 import * as users from '../platform/auth/users.repository.ts'
 import { createOrganisation, createUserWithPassword, findOrganisationByName, ministryOrganisation } from '../modules/identity/index.ts'
+import { seedDemoFirms, seedDemoOwnerFirm } from '../modules/registry/index.ts'
 
 /** The password of every demo account. Demo data lives in its own data directory (`npm run demo`). */
 export const DEMO_PASSWORD = 'Pulih-Demo-2026!'
@@ -91,7 +92,12 @@ export interface DemoLogin {
 }
 
 /** Fills the database with the demo data set; running it again adds only what is missing. */
-export async function seedDemo(db: Database, keys: Keys, audit: AuditContext = cliContext()): Promise<DemoLogin[]> {
+export async function seedDemo(
+  db: Database,
+  keys: Keys,
+  audit: AuditContext = cliContext(),
+  options: { firms?: number } = {},
+): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = []
   const ministry = await ministryOrganisation(db)
   for (const demo of DEMO_USERS) {
@@ -118,5 +124,8 @@ export async function seedDemo(db: Database, keys: Keys, audit: AuditContext = c
     })
     if (totpSecret) await users.update(db, created.user.id, { totp_secret_enc: encrypt(keys.encryption, totpSecret) })
   }
+  await seedDemoFirms(db, keys, audit, options.firms ?? 3000)
+  const ownerOrganisation = await findOrganisationByName(db, 'firm', 'CV Batik Sekar Jagad')
+  if (ownerOrganisation) await seedDemoOwnerFirm(db, keys, audit, ownerOrganisation.id)
   return logins
 }

@@ -115,6 +115,11 @@ export async function findPrimaryOwnerSecret(db: Executor, firmId: string) {
     .executeTakeFirst()
 }
 
+export async function count(db: Executor): Promise<number> {
+  const row = await db.selectFrom('firms').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 export interface FirmFilter {
   provinceCode?: string
   regencyCode?: string

@@ -13,3 +13,4 @@ export { registryRoutes } from './registry.routes.ts'
 export const registrySchemas = [...firmSchemas, ...importsSchemas, ...productsSchemas, ...duplicatesSchemas]
 export { createFirm, getFirm, listFirms, registerFirm, updateFirm, verifyFirm, type Firm, type FirmInput } from './firms.service.ts'
 export { createSentra, listSentra, type Sentra } from './sentra.service.ts'
+export { seedDemoFirms, seedDemoOwnerFirm } from './demo-firms.ts'
