@@ -21,6 +21,7 @@ export {
   type HeaderMatch,
 } from './headers.ts'
 export { normaliseNib, parseNik, type NikInfo } from './identifiers.ts'
+export { luhnValid, normaliseNpwp } from './npwp.ts'
 export { parseIndonesianNumber } from './number.ts'
 export { normalisePhone } from './phone.ts'
 export {
