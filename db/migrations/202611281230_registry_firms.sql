@@ -74,7 +74,8 @@ CREATE INDEX firms_kbli_idx ON firms (kbli_main);
 CREATE INDEX firms_sentra_idx ON firms (sentra_id);
 CREATE INDEX firms_name_order_idx ON firms (lower(name), id);
 CREATE INDEX firms_search_idx ON firms USING gin (search);
-CREATE INDEX firms_name_trgm_idx ON firms USING gin (name gin_trgm_ops);
+-- GiST (not GIN) so that typo search can take the nearest names by trigram distance (KNN).
+CREATE INDEX firms_name_trgm_idx ON firms USING gist (name gist_trgm_ops);
 
 CREATE TABLE firm_owners (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

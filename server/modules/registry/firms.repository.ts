@@ -134,11 +134,7 @@ export interface FirmFilter {
   limit: number
 }
 
-/**
- * Firms in name order (keyset-paginated), or by relevance when `q` is given: Indonesian full
- * text on the name, plus trigram similarity so that typos still find the firm.
- */
-export async function list(db: Executor, filter: FirmFilter) {
+function filtered(db: Executor, filter: Omit<FirmFilter, 'q' | 'after' | 'limit'>) {
   let query = base(db)
   if (filter.provinceCode) query = query.where('f.province_code', '=', filter.provinceCode)
   if (filter.regencyCode) query = query.where('f.regency_code', '=', filter.regencyCode)
@@ -152,25 +148,36 @@ export async function list(db: Executor, filter: FirmFilter) {
   if (filter.sizeClass) query = query.where('f.size_class', '=', filter.sizeClass)
   if (filter.verified !== undefined) query = query.where('f.verification_status', '=', filter.verified ? 'verified' : 'unverified')
   if (filter.sentraId) query = query.where('f.sentra_id', '=', filter.sentraId)
-  if (filter.q) {
-    const q = filter.q
-    return query
-      .select(sql<number>`ts_rank(f.search, websearch_to_tsquery('indonesian', ${q})) + similarity(f.name, ${q})`.as('rank'))
-      .where((eb) =>
-        eb.or([
-          eb('f.search', '@@', sql<string>`websearch_to_tsquery('indonesian', ${q})`),
-          eb(sql<number>`similarity(f.name, ${q})`, '>', 0.25),
-          eb(sql<number>`word_similarity(${q}, f.name)`, '>', 0.5),
-        ]),
-      )
-      .orderBy('rank', 'desc')
-      .orderBy('f.id')
-      .limit(filter.limit)
-      .execute()
-  }
+  return query
+}
+
+/** Firms in name order, keyset-paginated by (lower(name), id). */
+export async function list(db: Executor, filter: FirmFilter) {
+  let query = filtered(db, filter)
   if (filter.after) {
     const after = filter.after
     query = query.where(sql<boolean>`(lower(f.name), f.id) > (${after.name}, ${after.id}::uuid)`)
   }
   return query.orderBy(sql`lower(f.name)`).orderBy('f.id').limit(filter.limit).execute()
+}
+
+/** Firms whose name matches the words (Indonesian full text, stemmed), best ranked first. */
+export async function searchWords(db: Executor, filter: FirmFilter & { q: string }) {
+  const query = sql<string>`websearch_to_tsquery('indonesian', ${filter.q})`
+  return filtered(db, filter)
+    .where('f.search', '@@', query)
+    .orderBy(sql`ts_rank(f.search, ${query})`, 'desc')
+    .orderBy('f.id')
+    .limit(filter.limit)
+    .execute()
+}
+
+/**
+ * The names nearest to `q` by trigram word distance, for misspellings the full text misses:
+ * a KNN scan of the GiST trigram index, so it does not read every firm.
+ */
+export async function searchSimilar(db: Executor, filter: FirmFilter & { q: string }, excludeIds: string[]) {
+  let query = filtered(db, filter).where(sql<boolean>`${filter.q} <% f.name`)
+  if (excludeIds.length > 0) query = query.where('f.id', 'not in', excludeIds)
+  return query.orderBy(sql`${filter.q} <<-> f.name`).limit(filter.limit).execute()
 }

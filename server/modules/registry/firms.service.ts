@@ -369,10 +369,16 @@ export async function listFirms(db: Database, actor: Actor | null, query: FirmLi
   } else if (!can(actor, 'firms.read')) {
     throw new AppError('FORBIDDEN', 403)
   }
+  if (filter.q) {
+    // Words first; when they find fewer than a page, the nearest spellings fill it up.
+    const q = filter.q
+    const words = await repo.searchWords(db, { ...filter, q, limit })
+    const similar = words.length < limit ? await repo.searchSimilar(db, { ...filter, q, limit: limit - words.length }, words.map((r) => r.id)) : []
+    return { items: [...words, ...similar].map(firmOf), nextCursor: null }
+  }
   const rows = await repo.list(db, filter)
   const page = rows.slice(0, limit)
-  const hasMore = rows.length > limit && !filter.q
-  return { items: page.map(firmOf), nextCursor: hasMore ? encodeCursor(page[page.length - 1]) : null }
+  return { items: page.map(firmOf), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null }
 }
 
 export interface RegistrationInput {
