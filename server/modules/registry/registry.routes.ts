@@ -41,10 +41,12 @@ export interface RegistryRouteOptions {
 }
 
 export const registryRoutes: FastifyPluginAsyncTypebox<RegistryRouteOptions> = async (app, options) => {
-  const { db, keys } = options
-  await app.register(importsRoutes, options)
-  await app.register(productsRoutes, options)
-  await app.register(duplicatesRoutes, options)
+  const { db, keys, config } = options
+  // Sub-plugins get the dependencies only: passing `options` on would pass the prefix twice.
+  const deps = { db, keys, config }
+  await app.register(importsRoutes, deps)
+  await app.register(productsRoutes, deps)
+  await app.register(duplicatesRoutes, deps)
 
   app.get(
     '/firms',
