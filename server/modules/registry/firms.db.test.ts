@@ -217,3 +217,14 @@ describe('size class', () => {
     }
   })
 })
+
+describe('empty amounts', () => {
+  it('keeps null as null and 0 as 0 through the API', async () => {
+    const empty = await create(officer, { name: 'Usaha Tanpa Angka', investmentIdr: null, annualTurnoverIdr: null, workersTotal: null, workersWomen: null, owner: undefined })
+    expect(empty).toMatchObject({ investmentIdr: null, annualTurnoverIdr: null, workersTotal: null, sizeClass: null })
+    const zero = await create(officer, { name: 'Usaha Nol Rupiah', investmentIdr: 0, workersTotal: 0, workersWomen: 0, owner: undefined })
+    expect(zero).toMatchObject({ investmentIdr: 0, workersTotal: 0, sizeClass: 'small' })
+    const cleared = await officer.patch(`/api/firms/${zero.id}`, { investmentIdr: null })
+    expect(cleared.json()).toMatchObject({ investmentIdr: null, sizeClass: null })
+  })
+})

@@ -1,8 +1,15 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Me } from '../../platform/auth/auth.schemas.ts'
 import { ref } from '../../platform/http/common.schemas.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+
+/**
+ * A nullable scalar for request bodies as one JSON Schema type list (`["integer", "null"]`):
+ * with Ajv's type coercion an anyOf would turn null into 0 (or 0 into null) on the way in.
+ */
+const NullableInput = <T extends TSchema & { type: string }>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] })
 
 export const LEGAL_FORMS = ['perorangan', 'ud', 'cv', 'firma', 'pt', 'pt_perorangan', 'koperasi', 'lainnya'] as const
 export const SIZE_CLASSES = ['small', 'medium', 'large'] as const
@@ -68,23 +75,23 @@ const OwnerInput = Type.Object(
 )
 
 const firmFields = {
-  nib: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+  nib: Type.Optional(NullableInput(Type.String({ maxLength: 40 }))),
   name: Type.String({ minLength: 2, maxLength: 200 }),
   legalForm: Type.Optional(Type.Union(LEGAL_FORMS.map((f) => Type.Literal(f)))),
-  address: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  address: Type.Optional(NullableInput(Type.String({ maxLength: 500 }))),
   provinceCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}$' })),
   regencyCode: Type.String({ pattern: '^[0-9]{2}\\.?[0-9]{2}$' }),
-  districtCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{2}\\.?[0-9]{2}\\.?[0-9]{2}$' }))),
-  kbliMain: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{5}$' }))),
+  districtCode: Type.Optional(NullableInput(Type.String({ pattern: '^[0-9]{2}\\.?[0-9]{2}\\.?[0-9]{2}$' }))),
+  kbliMain: Type.Optional(NullableInput(Type.String({ pattern: '^[0-9]{5}$' }))),
   kbliOthers: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9]{5}$' }), { maxItems: 20, uniqueItems: true })),
-  workersTotal: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 }))),
-  workersWomen: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 }))),
-  investmentIdr: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 9_000_000_000_000_000 }))),
-  annualTurnoverIdr: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 9_000_000_000_000_000 }))),
-  yearFounded: Type.Optional(Nullable(Type.Integer({ minimum: 1900, maximum: 2100 }))),
+  workersTotal: Type.Optional(NullableInput(Type.Integer({ minimum: 0, maximum: 1_000_000 }))),
+  workersWomen: Type.Optional(NullableInput(Type.Integer({ minimum: 0, maximum: 1_000_000 }))),
+  investmentIdr: Type.Optional(NullableInput(Type.Integer({ minimum: 0, maximum: 9_000_000_000_000_000 }))),
+  annualTurnoverIdr: Type.Optional(NullableInput(Type.Integer({ minimum: 0, maximum: 9_000_000_000_000_000 }))),
+  yearFounded: Type.Optional(NullableInput(Type.Integer({ minimum: 1900, maximum: 2100 }))),
   certifications: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 30, uniqueItems: true })),
   exportExperience: Type.Optional(Type.Boolean()),
-  sentraId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+  sentraId: Type.Optional(NullableInput(Type.String({ format: 'uuid' }))),
   storeLinks: Type.Optional(Type.Array(Type.String({ format: 'uri', maxLength: 500 }), { maxItems: 20, uniqueItems: true })),
   owner: Type.Optional(OwnerInput),
 }

@@ -11,6 +11,12 @@ import { OrganisationsPage } from '../features/admin/routes/OrganisationsPage.ts
 import { UsersPage } from '../features/admin/routes/UsersPage.tsx'
 import { AuditPage } from '../features/audit/routes/AuditPage.tsx'
 import { TokensPage } from '../features/tokens/routes/TokensPage.tsx'
+import { FirmsPage } from '../features/registry/routes/FirmsPage.tsx'
+import { FirmFormPage } from '../features/registry/routes/FirmFormPage.tsx'
+import { FirmDetailPage } from '../features/registry/routes/FirmDetailPage.tsx'
+import { SentraPage } from '../features/registry/routes/SentraPage.tsx'
+import { RegisterPage } from '../features/registry/routes/RegisterPage.tsx'
+import { ImportsPage } from '../features/registry/routes/ImportsPage.tsx'
 
 export function createRouter() {
   return createBrowserRouter([
@@ -22,6 +28,7 @@ export function createRouter() {
         { path: '/enrol', element: <EnrolPage /> },
         { path: '/setup', element: <AcceptInvitationPage key="setup" mode="setup" /> },
         { path: '/invite', element: <AcceptInvitationPage key="invite" mode="invite" /> },
+        { path: '/register', element: <RegisterPage /> },
         {
           element: <RequireAuth />,
           children: [
@@ -48,6 +55,54 @@ export function createRouter() {
               element: (
                 <RequirePermission permission="audit.read">
                   <AuditPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/firms',
+              element: (
+                <RequirePermission permission="firms.read">
+                  <FirmsPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/firms/new',
+              element: (
+                <RequirePermission permission="firms.create">
+                  <FirmFormPage key="new" />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/firms/:id',
+              element: (
+                <RequirePermission permission="firms.read">
+                  <FirmDetailPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/firms/:id/edit',
+              element: (
+                <RequirePermission permission="firms.read">
+                  <FirmFormPage key="edit" />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/sentra',
+              element: (
+                <RequirePermission permission="firms.read">
+                  <SentraPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/imports',
+              element: (
+                <RequirePermission permission="firms.create">
+                  <ImportsPage />
                 </RequirePermission>
               ),
             },

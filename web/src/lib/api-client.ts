@@ -54,6 +54,26 @@ export type Invitation = Schemas['Invitation']
 export type AuditEntry = Schemas['AuditEntry']
 export type AuditQuery = NonNullable<paths['/api/audit']['get']['parameters']['query']>
 export type ApiToken = Schemas['ApiToken']
+export type District = Schemas['District']
+export type KbliCode = Schemas['KbliCode']
+export type Firm = Schemas['Firm']
+export type FirmOwner = Schemas['FirmOwner']
+export type FirmPage = Schemas['FirmPage']
+export type FirmCreate = Schemas['FirmCreate']
+export type FirmUpdate = Schemas['FirmUpdate']
+export type LegalForm = Firm['legalForm']
+export type SizeClass = NonNullable<Firm['sizeClass']>
+export type FirmQuery = NonNullable<paths['/api/firms']['get']['parameters']['query']>
+export type FirmExportQuery = paths['/api/firms/export']['get']['parameters']['query']
+export type FirmFilters = Omit<FirmExportQuery, 'format'>
+export type Sentra = Schemas['Sentra']
+export type SentraCreate = Schemas['SentraCreate']
+export type SentraQuery = NonNullable<paths['/api/sentra']['get']['parameters']['query']>
+export type Registration = Schemas['Registration']
+export type RegistrationResult = Schemas['RegistrationResult']
+export type ImportJob = Schemas['Import']
+export type ImportSummary = Schemas['ImportSummary']
+export type Product = Schemas['Product']
 
 export interface Items<T> {
   items: T[]
@@ -120,6 +140,11 @@ function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path
 }
 
+/** Query values as the API reads them (booleans as `true`/`false`). */
+function queryOf(query: Record<string, string | number | boolean | undefined | null>): Query {
+  return Object.fromEntries(Object.entries(query).map(([key, value]) => [key, typeof value === 'boolean' ? String(value) : value]))
+}
+
 async function send(method: Method, path: string, body: unknown, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language }
   if (method !== 'GET') {
@@ -127,7 +152,10 @@ async function send(method: Method, path: string, body: unknown, options: Reques
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken
   }
   const init: RequestInit = { method, headers, credentials: 'same-origin' }
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    // The browser writes the multipart boundary into Content-Type itself.
+    init.body = body
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(body)
   }
@@ -218,6 +246,48 @@ export const api = {
   regions: {
     provinces: () => request<Province[]>('GET', '/regions/provinces'),
     regencies: (provinceCode: string) => request<Regency[]>('GET', `/regions/provinces/${encodeURIComponent(provinceCode)}/regencies`),
+    districts: (regencyCode: string) => request<District[]>('GET', `/regions/regencies/${encodeURIComponent(regencyCode)}/districts`),
+  },
+  reference: {
+    kbli: (q: string, limit = 20) => request<KbliCode[]>('GET', '/reference/kbli', undefined, { query: { q, limit } }),
+  },
+  firms: {
+    list: (query: FirmQuery = {}) => request<FirmPage>('GET', '/firms', undefined, { query: queryOf(query) }),
+    get: (id: string) => request<Firm>('GET', `/firms/${encodeURIComponent(id)}`),
+    create: (body: FirmCreate) => request<Firm>('POST', '/firms', body),
+    update: (id: string, body: FirmUpdate) => request<Firm>('PATCH', `/firms/${encodeURIComponent(id)}`, body),
+    verify: (id: string) => request<Firm>('POST', `/firms/${encodeURIComponent(id)}/verify`, {}),
+    /** The owner's full NIK: officers give a reason (kept in the audit log), owners see their own. */
+    revealNik: (id: string, reason?: string) =>
+      request<{ nik: string }>('POST', `/firms/${encodeURIComponent(id)}/owner/nik`, reason === undefined ? {} : { reason }),
+    /** Address of the export of exactly these filters; a plain link downloads it with the session cookie. */
+    exportUrl: (format: FirmExportQuery['format'], filters: FirmFilters = {}) => `/api${withQuery('/firms/export', queryOf({ format, ...filters }))}`,
+  },
+  sentra: {
+    list: (query: SentraQuery = {}) => request<{ items: Sentra[] }>('GET', '/sentra', undefined, { query }),
+    get: (id: string) => request<Sentra>('GET', `/sentra/${encodeURIComponent(id)}`),
+    create: (body: SentraCreate) => request<Sentra>('POST', '/sentra', body),
+  },
+  imports: {
+    list: () => request<{ items: ImportJob[] }>('GET', '/imports'),
+    get: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),
+    /** Uploads a CSV or XLSX file of firms; the import runs in the background (poll `get`). */
+    upload: (file: File, options: { dryRun: boolean; sheet?: string }) => {
+      const form = new FormData()
+      form.set('dryRun', String(options.dryRun))
+      if (options.sheet) form.set('sheet', options.sheet)
+      form.set('file', file, file.name)
+      return request<ImportJob>('POST', '/imports', form)
+    },
+    errorsUrl: (id: string) => `/api/imports/${encodeURIComponent(id)}/errors.csv`,
+    templateUrl: (format: 'xlsx' | 'csv') => `/api/imports/template.${format}`,
+  },
+  products: {
+    list: (firmId: string) => request<{ items: Product[] }>('GET', `/firms/${encodeURIComponent(firmId)}/products`),
+  },
+  registrations: {
+    /** A firm owner registers an account and a firm; answers with a signed-in session. */
+    create: (body: Registration) => changingSession(request<RegistrationResult>('POST', '/registrations', body, { quiet401: true })),
   },
   users: {
     list: (query: { role?: Role | ''; organisationId?: string; q?: string; status?: 'active' | 'disabled' | '' } = {}) =>

@@ -1,5 +1,5 @@
 // Pages that make no sense to return to once signed in (and would loop back to sign-in).
-const SIGN_IN_PAGES = ['/login', '/enrol', '/setup', '/invite']
+const SIGN_IN_PAGES = ['/login', '/enrol', '/setup', '/invite', '/register']
 
 /** Where to come back to after signing in: only same-site paths, never another origin. */
 export function safeNext(value: string | null): string {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { Navigate, useNavigate, useSearchParams } from 'react-router'
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router'
 import { api, type AuthState } from '../../../lib/api-client.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
 import { ErrorAlert, FormActions, Loading, Notice, PageHeader, TextField } from '../../../components/ui.tsx'
@@ -134,6 +134,9 @@ export function LoginPage() {
         />
         <FormActions submit={t('login.submit')} disabled={busy} />
       </form>
+      <p className="register-link">
+        {t('register.linkIntro')} <Link to="/register">{t('register.link')}</Link>
+      </p>
     </section>
   )
 }
