@@ -37,7 +37,8 @@ let skipped = 0
 if (fs.existsSync(report)) {
   const result = JSON.parse(fs.readFileSync(report, 'utf8'))
   passed = result.numPassedTests
-  failed = result.numFailedTests + (result.numFailedTestSuites ?? 0)
+  // A file that fails to load has no failed test of its own: count the file then.
+  failed = result.numFailedTests || (result.numFailedTestSuites ?? 0)
   skipped = result.numPendingTests + result.numTodoTests
   if (run.status !== 0 && failed === 0) failed = 1
 }

@@ -121,6 +121,20 @@ export function buildCli(): Command {
       }),
     )
 
+  program
+    .command('import')
+    .description('bulk imports')
+    .command('firms')
+    .description('import firms from a CSV or XLSX file (as regional offices send them); prints inserted/updated/unchanged/rejected')
+    .argument('<file>', 'CSV or XLSX file')
+    .option('--dry-run', 'validate and count without saving anything')
+    .option('--errors <file>', 'write the rejected rows to this CSV (default: <file>.errors.csv next to the input, when rows are rejected)')
+    .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
+    .action(async (file: string, options: { dryRun?: boolean; errors?: string; sheet?: string }) => {
+      const { importFirmsCli } = await import('./modules/registry/index.ts')
+      await withRuntime((runtime) => importFirmsCli(runtime, file, options, say))
+    })
+
   const user = program.command('user').description('manage user accounts')
   user
     .command('create')

@@ -60,6 +60,30 @@ export interface Districts {
   regency_code: string;
 }
 
+export interface FirmDuplicateDecisions {
+  decided_at: Generated<Timestamp>;
+  decided_by: string | null;
+  decision: string;
+  firm_a: string;
+  firm_b: string;
+  note: string | null;
+}
+
+export interface FirmMerges {
+  field_choices: Json;
+  id: Generated<string>;
+  merged_at: Generated<Timestamp>;
+  merged_by: string | null;
+  merged_id: string;
+  merged_owners_snapshot: Generated<Json>;
+  merged_snapshot: Json;
+  reverted_at: Timestamp | null;
+  reverted_by: string | null;
+  survivor_id: string;
+  survivor_owners_snapshot: Generated<Json>;
+  survivor_snapshot: Json;
+}
+
 export interface FirmOwners {
   created_at: Generated<Timestamp>;
   email: string | null;
@@ -88,6 +112,7 @@ export interface Firms {
   kbli_main: string | null;
   kbli_others: Generated<string[]>;
   legal_form: Generated<string>;
+  merged_into: string | null;
   name: string;
   nib: string | null;
   organisation_id: string | null;
@@ -117,6 +142,45 @@ export interface HsCodes {
   parent_code: string | null;
   search: Generated<string | null>;
   section: string;
+}
+
+export interface ImportErrors {
+  code: string;
+  column_name: string | null;
+  import_id: string;
+  message: string;
+  row_number: number;
+  seq: number;
+  value_excerpt: string | null;
+}
+
+export interface Imports {
+  actor_role: string | null;
+  bytes_read: Generated<Int8>;
+  bytes_total: Int8 | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  dry_run: Generated<boolean>;
+  error_code: string | null;
+  error_params: Json | null;
+  file_bytes: Int8;
+  file_name: string;
+  file_sha256: string;
+  finished_at: Timestamp | null;
+  format: string | null;
+  id: Generated<string>;
+  inserted: Generated<number>;
+  kind: Generated<string>;
+  processed_rows: Generated<number>;
+  province_code: string | null;
+  regency_code: string | null;
+  rejected: Generated<number>;
+  sheet: string | null;
+  started_at: Timestamp | null;
+  status: Generated<string>;
+  total_rows: number | null;
+  unchanged: Generated<number>;
+  updated: Generated<number>;
 }
 
 export interface Invitations {
@@ -161,6 +225,43 @@ export interface Organisations {
   province_code: string | null;
   regency_code: string | null;
   updated_at: Generated<Timestamp>;
+}
+
+export interface ProductPhotos {
+  bytes: number;
+  created_at: Generated<Timestamp>;
+  firm_id: string;
+  height: number;
+  id: Generated<string>;
+  mime: string;
+  position: number;
+  product_id: string;
+  storage_key: string;
+  thumbnail_key: string;
+  width: number;
+}
+
+export interface Products {
+  certifications: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  description: string | null;
+  export_ready: Generated<boolean>;
+  firm_id: string;
+  height_mm: number | null;
+  hs_code: string | null;
+  id: Generated<string>;
+  kbli_code: string | null;
+  length_mm: number | null;
+  min_order: Generated<number>;
+  monthly_capacity: Generated<number>;
+  name: string;
+  price_idr: Int8;
+  search: Generated<string | null>;
+  stock: Generated<number>;
+  unit: string;
+  updated_at: Generated<Timestamp>;
+  weight_grams: number;
+  width_mm: number | null;
 }
 
 export interface Provinces {
@@ -227,13 +328,19 @@ export interface DB {
   api_tokens: ApiTokens;
   audit_log: AuditLog;
   districts: Districts;
+  firm_duplicate_decisions: FirmDuplicateDecisions;
+  firm_merges: FirmMerges;
   firm_owners: FirmOwners;
   firms: Firms;
   hs_codes: HsCodes;
+  import_errors: ImportErrors;
+  imports: Imports;
   invitations: Invitations;
   kbli_codes: KbliCodes;
   login_failures: LoginFailures;
   organisations: Organisations;
+  product_photos: ProductPhotos;
+  products: Products;
   provinces: Provinces;
   reference_datasets: ReferenceDatasets;
   regencies: Regencies;

@@ -31,6 +31,7 @@ const firmColumns = [
   'f.verified_at',
   'f.created_at',
   'f.updated_at',
+  'f.merged_into',
   'o.name as owner_name',
   'o.nik_masked as owner_nik_masked',
   'o.phone_masked as owner_phone_masked',
@@ -135,7 +136,8 @@ export interface FirmFilter {
 }
 
 function filtered(db: Executor, filter: Omit<FirmFilter, 'q' | 'after' | 'limit'>) {
-  let query = base(db)
+  // A firm merged into another stays stored (its merge can be reverted) but is no longer listed.
+  let query = base(db).where('f.merged_into', 'is', null)
   if (filter.provinceCode) query = query.where('f.province_code', '=', filter.provinceCode)
   if (filter.regencyCode) query = query.where('f.regency_code', '=', filter.regencyCode)
   if (filter.organisationId) query = query.where('f.organisation_id', '=', filter.organisationId)

@@ -83,6 +83,11 @@ export function firmOf(row: FirmRow): Firm {
 
 const scopeOf = (row: FirmRow) => ({ organisationId: row.organisation_id, provinceCode: row.province_code, regencyCode: row.regency_code })
 
+/** A firm the actor may see and that has not been merged into another (merged firms are history). */
+function visible(actor: Actor, row: FirmRow | undefined): row is FirmRow {
+  return !!row && row.merged_into === null && canSeeFirm(actor, scopeOf(row))
+}
+
 export interface OwnerInput {
   name: string
   nik?: string
@@ -222,6 +227,8 @@ export async function getFirm(db: Database, actor: Actor | null, id: string): Pr
   requirePermission(actor, 'firms.read')
   const row = await repo.findById(db, id)
   if (!row || !canSeeFirm(actor, scopeOf(row))) throw notFound('FIRM_NOT_FOUND')
+  // Merged away: gone for callers, who are pointed at the firm that carries its record now.
+  if (row.merged_into) throw new AppError('FIRM_NOT_FOUND', 404, {}, { mergedInto: row.merged_into })
   return firmOf(row)
 }
 
@@ -237,7 +244,7 @@ export async function updateFirm(
   try {
     return await db.transaction().execute(async (trx) => {
       const row = await repo.findByIdForUpdate(trx, id)
-      if (!row || !canSeeFirm(actor, scopeOf(row))) throw notFound('FIRM_NOT_FOUND')
+      if (!visible(actor, row)) throw notFound('FIRM_NOT_FOUND')
       if (!canEditFirm(actor, scopeOf(row))) throw forbidden()
       const before = firmOf(row)
       const merged: FirmInput = {
@@ -267,7 +274,7 @@ export async function verifyFirm(db: Database, actor: Actor | null, audit: Audit
   requirePermission(actor, 'firms.verify')
   return db.transaction().execute(async (trx) => {
     const row = await repo.findByIdForUpdate(trx, id)
-    if (!row || !canSeeFirm(actor, scopeOf(row))) throw notFound('FIRM_NOT_FOUND')
+    if (!visible(actor, row)) throw notFound('FIRM_NOT_FOUND')
     if (row.verification_status === 'verified') throw conflict('FIRM_ALREADY_VERIFIED')
     const before = firmOf(row)
     await repo.update(trx, id, { verification_status: 'verified', verified_by: actor.userId, verified_at: new Date() })
@@ -291,7 +298,7 @@ export async function revealOwnerNik(
 ): Promise<{ nik: string }> {
   requirePermission(actor, 'firms.reveal_personal_data')
   const row = await repo.findById(db, id)
-  if (!row || !canSeeFirm(actor, scopeOf(row))) throw notFound('FIRM_NOT_FOUND')
+  if (!visible(actor, row)) throw notFound('FIRM_NOT_FOUND')
   if (actor.role !== 'firm_owner' && (!reason || reason.trim().length < 10)) {
     throw invalid('NIK_REVEAL_REASON_REQUIRED', 'reason')
   }

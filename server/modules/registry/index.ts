@@ -14,3 +14,4 @@ export const registrySchemas = [...firmSchemas, ...importsSchemas, ...productsSc
 export { createFirm, getFirm, listFirms, registerFirm, updateFirm, verifyFirm, type Firm, type FirmInput } from './firms.service.ts'
 export { createSentra, listSentra, type Sentra } from './sentra.service.ts'
 export { seedDemoFirms, seedDemoOwnerFirm } from './demo-firms.ts'
+export { importFirmsCli } from './imports/imports.cli.ts'

@@ -1,5 +1,176 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import type { RegistryRouteOptions } from '../registry.routes.ts'
+import { errorResponses, IdParams, ref } from '../../../platform/http/common.schemas.ts'
+import { auditContextOf, type AuditContext } from '../../../platform/audit/audit.service.ts'
+import { requireActor } from '../../../platform/auth/auth.plugin.ts'
+import { requirePermission } from '../../../platform/access/policy.ts'
+import type { Actor } from '../../../platform/access/roles.ts'
+import { AppError, badRequest } from '../../../platform/errors.ts'
+import { localeFrom } from '../../../platform/i18n/messages.ts'
+import { SpreadsheetError } from '../import-files/index.ts'
+import { Import, ImportList, ImportQuery, ImportUpload } from './imports.schemas.ts'
+import { createImport, getImport, getImportErrorsCsv, IMPORT_MAX_BYTES, listImports, runImport } from './imports.service.ts'
+import { templateCsv, templateXlsx } from './imports.template.ts'
+
+const tags = ['registry']
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const locale = (request: FastifyRequest) => localeFrom(request.headers['accept-language'])
+const truthy = (value: string | undefined) => ['true', '1', 'on', 'yes', 'ya'].includes((value ?? '').trim().toLowerCase())
 
 // Routes of the registry's imports (registered by registry.routes.ts under /api).
-export const importsRoutes: FastifyPluginAsyncTypebox<RegistryRouteOptions> = async () => {}
+export const importsRoutes: FastifyPluginAsyncTypebox<RegistryRouteOptions> = async (app, options) => {
+  const { db, keys, config } = options
+  // Registered in this plugin's own scope: only the upload route parses multipart bodies here.
+  await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10, fieldSize: 1000, parts: 12 } })
+
+  // Imports run in this process after the upload is answered. Shutting down stops them between
+  // batches (they end as IMPORT_INTERRUPTED, with what was saved kept) before the pool closes.
+  const shutdown = new AbortController()
+  const jobs = new Set<Promise<unknown>>()
+  app.addHook('onClose', async () => {
+    shutdown.abort()
+    await Promise.allSettled([...jobs])
+  })
+  const runInBackground = (actor: Actor, audit: AuditContext, id: string, file: string) => {
+    const job: Promise<unknown> = runImport({ db, keys, signal: shutdown.signal }, actor, audit, id, { path: file, removeFile: true })
+      .catch((error) => app.log.error({ err: error, importId: id }, 'import failed'))
+      .finally(() => jobs.delete(job))
+    jobs.add(job)
+  }
+
+  app.post(
+    '/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a CSV or XLSX file of firms to import (multipart: file, dryRun, sheet); runs in the background',
+        consumes: ['multipart/form-data'],
+        body: ref(ImportUpload),
+        response: { 202: ref(Import), ...errorResponses(400, 401, 403, 413, 415) },
+      },
+      // The multipart stream is read by the handler; the body schema documents the form only.
+      validatorCompiler: () => () => true,
+    },
+    async (request, reply) => {
+      const actor = requireActor(request)
+      requirePermission(actor, 'firms.create')
+      if (!request.isMultipart()) throw new AppError('IMPORT_MULTIPART_REQUIRED', 415)
+      const directory = path.join(config.dataDir, 'imports')
+      await fs.promises.mkdir(directory, { recursive: true, mode: 0o700 })
+      // The user's file name is kept as data only; the file on disk gets a random name.
+      const file = path.join(directory, `${crypto.randomUUID()}.upload`)
+      let fileName: string | null = null
+      const fields: Record<string, string> = {}
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (fileName !== null || part.fieldname !== 'file') {
+              part.file.resume()
+              continue
+            }
+            fileName = path.basename(part.filename || 'impor').slice(0, 255)
+            await pipeline(part.file, fs.createWriteStream(file, { mode: 0o600 }))
+            if (part.file.truncated) throw new SpreadsheetError('FILE_TOO_LARGE', { size: IMPORT_MAX_BYTES, maxBytes: IMPORT_MAX_BYTES })
+          } else {
+            fields[part.fieldname] = String(part.value)
+          }
+        }
+        if (fileName === null) throw badRequest('IMPORT_FILE_REQUIRED')
+      } catch (error) {
+        await fs.promises.rm(file, { force: true })
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          const size = Number(request.headers['content-length']) || IMPORT_MAX_BYTES
+          throw new SpreadsheetError('FILE_TOO_LARGE', { size, maxBytes: IMPORT_MAX_BYTES })
+        }
+        throw error
+      }
+      const audit = auditContextOf(request)
+      let id: string
+      try {
+        id = await createImport(db, actor, audit, { path: file, fileName, dryRun: truthy(fields.dryRun), sheet: fields.sheet })
+      } catch (error) {
+        await fs.promises.rm(file, { force: true })
+        throw error
+      }
+      runInBackground(actor, audit, id, file)
+      return reply.code(202).send(await getImport(db, actor, id, locale(request)))
+    },
+  )
+
+  app.get(
+    '/imports',
+    {
+      schema: {
+        tags,
+        summary: "Imports, newest first: the caller's own (national officers: all)",
+        querystring: ImportQuery,
+        response: { 200: ref(ImportList), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => ({ items: await listImports(db, request.actor, request.query, locale(request)) }),
+  )
+
+  app.get(
+    '/imports/template.csv',
+    { schema: { tags, summary: 'Import template as CSV (header and an example row)', produces: ['text/csv'], response: errorResponses(401, 403) } },
+    async (request, reply) => {
+      requirePermission(request.actor, 'firms.create')
+      reply.header('content-disposition', 'attachment; filename="templat-impor-ikm.csv"')
+      return reply.type('text/csv; charset=utf-8').send(templateCsv())
+    },
+  )
+
+  app.get(
+    '/imports/template.xlsx',
+    {
+      schema: {
+        tags,
+        summary: "Import template as XLSX (sheet 'Data' with header and an example row; sheet 'Petunjuk' explains every column)",
+        produces: [XLSX_TYPE],
+        response: errorResponses(401, 403),
+      },
+    },
+    async (request, reply) => {
+      requirePermission(request.actor, 'firms.create')
+      reply.header('content-disposition', 'attachment; filename="templat-impor-ikm.xlsx"')
+      return reply.type(XLSX_TYPE).send(await templateXlsx())
+    },
+  )
+
+  app.get(
+    '/imports/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One import: status, progress and summary (inserted, updated, unchanged, rejected)',
+        params: IdParams,
+        response: { 200: ref(Import), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => getImport(db, request.actor, request.params.id, locale(request)),
+  )
+
+  app.get(
+    '/imports/:id/errors.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The rejected rows of an import as CSV: row, column, code, message (Indonesian), value (personal data masked)',
+        params: IdParams,
+        produces: ['text/csv'],
+        response: errorResponses(401, 403, 404),
+      },
+    },
+    async (request, reply) => {
+      const { fileName, stream } = await getImportErrorsCsv(db, request.actor, request.params.id)
+      reply.header('content-disposition', `attachment; filename="${fileName}"`)
+      return reply.type('text/csv; charset=utf-8').send(stream)
+    },
+  )
+}
