@@ -2,9 +2,9 @@
 -- decide candidate pairs (distinct, or merged field by field); merges keep snapshots of both
 -- records so they can be reverted exactly.
 
--- btree_gin lets one GIN index hold the regency and the name trigrams, so "similar names in the
--- same regency" is one index lookup per firm instead of a nation-wide trigram match filtered later.
-CREATE EXTENSION IF NOT EXISTS btree_gin;
+-- btree_gist lets one GiST index hold the regency and the name trigrams, so each firm's nearest
+-- names in its own regency come from one KNN index scan.
+CREATE EXTENSION IF NOT EXISTS btree_gist;
 
 -- A merged firm leaves lists and searches but stays in the table, restorable from its merge.
 ALTER TABLE firms ADD COLUMN merged_into uuid REFERENCES firms (id);
@@ -14,7 +14,8 @@ CREATE INDEX firms_merged_into_idx ON firms (merged_into) WHERE merged_into IS N
 DROP INDEX firms_nib_key;
 CREATE UNIQUE INDEX firms_nib_key ON firms (nib) WHERE nib IS NOT NULL AND merged_into IS NULL;
 
-CREATE INDEX firms_regency_name_trgm_idx ON firms USING gin (regency_code, name gin_trgm_ops) WHERE merged_into IS NULL;
+-- GiST so that the duplicate finder can take each firm's nearest names within its regency (KNN).
+CREATE INDEX firms_regency_name_trgm_idx ON firms USING gist (regency_code, name gist_trgm_ops) WHERE merged_into IS NULL;
 
 -- One decision per pair, the pair stored ordered (firm_a < firm_b) so (a, b) and (b, a) are one row.
 CREATE TABLE firm_duplicate_decisions (
