@@ -23,9 +23,9 @@ describe('access policy', () => {
     expect(can(null, 'audit.read')).toBe(false)
     expect(permissionsOf(actor('admin')).sort()).toEqual(['audit.read', 'audit.verify', 'firms.read', 'organisations.manage', 'organisations.read', 'users.manage'])
     expect(permissionsOf(actor('officer')).sort()).toEqual([
-      'audit.read', 'firms.create', 'firms.read', 'firms.reveal_personal_data', 'firms.verify', 'organisations.read', 'users.manage',
+      'audit.read', 'firms.create', 'firms.deduplicate', 'firms.read', 'firms.reveal_personal_data', 'firms.verify', 'organisations.read', 'users.manage',
     ])
-    expect(permissionsOf(actor('regional_officer')).sort()).toEqual(['firms.create', 'firms.read', 'firms.verify'])
+    expect(permissionsOf(actor('regional_officer')).sort()).toEqual(['firms.create', 'firms.deduplicate', 'firms.read', 'firms.verify'])
     expect(permissionsOf(actor('firm_owner')).sort()).toEqual(['firms.read', 'firms.reveal_personal_data'])
     expect(permissionsOf(actor('bank_officer'))).toEqual(['tokens.manage'])
     for (const role of ['supplier', 'attache', 'buyer'] as const) expect(permissionsOf(actor(role))).toEqual([])

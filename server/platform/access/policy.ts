@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   'firms.read': ['admin', 'officer', 'regional_officer', 'firm_owner'],
   'firms.create': ['officer', 'regional_officer'],
   'firms.verify': ['officer', 'regional_officer'],
+  'firms.deduplicate': ['officer', 'regional_officer'],
   'firms.reveal_personal_data': ['officer', 'firm_owner'],
 } as const satisfies Record<string, readonly Role[]>
 

@@ -3982,7 +3982,7 @@ export interface components {
                 countries: string[];
             };
             totpEnrolled: boolean;
-            permissions: ("organisations.read" | "organisations.manage" | "users.manage" | "audit.read" | "audit.verify" | "tokens.manage" | "firms.read" | "firms.create" | "firms.verify" | "firms.reveal_personal_data")[];
+            permissions: ("organisations.read" | "organisations.manage" | "users.manage" | "audit.read" | "audit.verify" | "tokens.manage" | "firms.read" | "firms.create" | "firms.verify" | "firms.deduplicate" | "firms.reveal_personal_data")[];
         };
         AuthState: {
             /** @description totp: enter a code next; enrol: enrol an authenticator next; full: signed in */

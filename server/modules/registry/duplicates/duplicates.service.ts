@@ -17,7 +17,7 @@ import { MERGE_FIELDS, type MergeField } from './duplicates.schemas.ts'
  * records: national officers everywhere, regional officers for pairs wholly in their region.
  */
 function requireDeduplicator(actor: Actor | null): asserts actor is Actor {
-  if (!can(actor, 'firms.verify')) throw forbidden()
+  if (!can(actor, 'firms.deduplicate')) throw forbidden()
 }
 
 /** The region an actor is held to; null when it may see no firm at all. */
