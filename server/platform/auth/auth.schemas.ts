@@ -69,6 +69,4 @@ export const PasswordChangeRequest = Type.Object(
 
 export const CsrfToken = Type.Object({ token: Type.String() }, { $id: 'CsrfToken' })
 
-export const EmptyBody = Type.Object({}, { $id: 'EmptyBody', additionalProperties: false })
-
-export const authSchemas = [RoleSchema, OrganisationKindSchema, Me, AuthState, LoginRequest, TotpRequest, TotpEnrolment, PasswordChangeRequest, CsrfToken, EmptyBody]
+export const authSchemas = [RoleSchema, OrganisationKindSchema, Me, AuthState, LoginRequest, TotpRequest, TotpEnrolment, PasswordChangeRequest, CsrfToken]

@@ -4012,7 +4012,6 @@ export interface components {
         CsrfToken: {
             token: string;
         };
-        EmptyBody: Record<string, never>;
         Organisation: {
             id: string;
             kind: components["schemas"]["OrganisationKind"];
