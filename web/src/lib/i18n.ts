@@ -1,6 +1,10 @@
 // Every string the web app shows, in Bahasa Indonesia (default) and English. `en` is typed
 // against `id`, so a key missing in either language is a compile error.
 
+import * as productMessages from '../features/registry/messages/products.ts'
+import * as duplicateMessages from '../features/registry/messages/duplicates.ts'
+import * as historyMessages from '../features/registry/messages/history.ts'
+
 export type Lang = 'id' | 'en'
 export const LANGUAGES: readonly Lang[] = ['id', 'en']
 export const DEFAULT_LANG: Lang = 'id'
@@ -444,6 +448,9 @@ const id = {
   'products.capacity': 'Kapasitas per bulan',
   'products.exportReady': 'Siap ekspor',
   'products.perUnit': 'per {unit}',
+  ...productMessages.id,
+  ...duplicateMessages.id,
+  ...historyMessages.id,
 } as const
 
 export type MessageKey = keyof typeof id
@@ -887,6 +894,9 @@ const en: Record<MessageKey, string> = {
   'products.capacity': 'Monthly capacity',
   'products.exportReady': 'Export-ready',
   'products.perUnit': 'per {unit}',
+  ...productMessages.en,
+  ...duplicateMessages.en,
+  ...historyMessages.en,
 }
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { id, en }

@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
-import { api, hasPermission, type AuditEntry, type Firm, type Me } from '../../../lib/api-client.ts'
+import { api, hasPermission, type Firm, type Me } from '../../../lib/api-client.ts'
 import { formatDateTime } from '../../../lib/i18n.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
 import { useLoad } from '../../../lib/use-load.ts'
 import { useMe } from '../../../app/session.tsx'
 import { ErrorAlert, Loading, Notice, PageHeader } from '../../../components/ui.tsx'
-import { DataTable } from '../../../components/DataTable.tsx'
 import { SizeClassLabel, VerificationBadge } from '../components/badges.tsx'
 import { formatIdr, formatNumber } from '../components/format.ts'
+import { FirmProducts } from '../components/FirmProducts.tsx'
+import { FirmHistory } from '../components/FirmHistory.tsx'
 import { useRegionNames } from '../components/regions.ts'
 import { TextAreaField } from '../components/fields.tsx'
 
@@ -273,88 +274,5 @@ function NikReveal({ firm, masked, canReveal, asksReason }: { firm: Firm; masked
       ) : null}
       <ErrorAlert error={error} />
     </div>
-  )
-}
-
-function FirmProducts({ firm }: { firm: Firm }) {
-  const { t, lang } = useI18n()
-  const products = useLoad(() => api.products.list(firm.id), firm.id)
-  return (
-    <section className="panel" aria-labelledby="firm-products">
-      <h2 id="firm-products">{t('products.title')}</h2>
-      <ErrorAlert error={products.error} />
-      {products.data ? (
-        <DataTable
-          label={t('products.table')}
-          columns={[t('products.name'), t('products.price'), t('products.capacity'), t('products.exportReady')]}
-          rows={products.data.items}
-          empty={t('common.empty')}
-          renderRow={(product) => (
-            <tr key={product.id}>
-              <td>
-                <div className="product-name">
-                  {product.photos[0] ? <img className="product-thumb" src={`${product.photos[0].url}?size=thumb`} alt="" width={48} height={48} /> : null}
-                  <span>
-                    <strong>{product.name}</strong>
-                    {product.hsCode || product.kbliCode ? (
-                      <span className="muted block mono">{[product.kbliCode && `KBLI ${product.kbliCode}`, product.hsCode && `HS ${product.hsCode}`].filter(Boolean).join(' · ')}</span>
-                    ) : null}
-                  </span>
-                </div>
-              </td>
-              <td className="nowrap">
-                {formatIdr(lang, product.priceIdr)} <span className="muted">{t('products.perUnit', { unit: product.unit })}</span>
-              </td>
-              <td>
-                {formatNumber(lang, product.monthlyCapacity)} {product.unit}
-              </td>
-              <td>{product.exportReady ? t('common.yes') : t('common.no')}</td>
-            </tr>
-          )}
-        />
-      ) : products.loading ? (
-        <Loading />
-      ) : null}
-    </section>
-  )
-}
-
-/** Fields whose value differs between the audit entry's before and after. */
-function changedFields(entry: AuditEntry): string[] {
-  const before = (entry.before ?? {}) as Record<string, unknown>
-  const after = (entry.after ?? {}) as Record<string, unknown>
-  if (typeof before !== 'object' || typeof after !== 'object') return []
-  if (!entry.before) return []
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
-  keys.delete('updatedAt')
-  return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).sort()
-}
-
-function FirmHistory({ firm }: { firm: Firm }) {
-  const { t, lang } = useI18n()
-  const history = useLoad(() => api.audit.list({ entityType: 'firm', entityId: firm.id, limit: 100 }), `${firm.id}:${firm.updatedAt}`)
-  return (
-    <section className="panel" aria-labelledby="firm-history">
-      <h2 id="firm-history">{t('firms.history')}</h2>
-      <ErrorAlert error={history.error} />
-      {history.data ? (
-        <DataTable
-          label={t('firms.history')}
-          columns={[t('audit.when'), t('audit.actor'), t('audit.action'), t('firms.historyChanges')]}
-          rows={history.data.items}
-          empty={t('common.empty')}
-          renderRow={(entry) => (
-            <tr key={entry.seq}>
-              <td className="nowrap">{formatDateTime(lang, entry.occurredAt)}</td>
-              <td>{entry.actor?.name ?? t('audit.system')}</td>
-              <td className="mono">{entry.action}</td>
-              <td>{changedFields(entry).join(', ') || t('common.none')}</td>
-            </tr>
-          )}
-        />
-      ) : (
-        <Loading />
-      )}
-    </section>
   )
 }
