@@ -81,7 +81,8 @@ export function firmOf(row: FirmRow): Firm {
   }
 }
 
-const scopeOf = (row: FirmRow) => ({ organisationId: row.organisation_id, provinceCode: row.province_code, regencyCode: row.regency_code })
+/** What access rules need to know of a firm row. */
+export const scopeOf = (row: FirmRow) => ({ organisationId: row.organisation_id, provinceCode: row.province_code, regencyCode: row.regency_code })
 
 /** A firm the actor may see and that has not been merged into another (merged firms are history). */
 function visible(actor: Actor, row: FirmRow | undefined): row is FirmRow {

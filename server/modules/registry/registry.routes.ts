@@ -26,7 +26,9 @@ import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { requireActor } from '../../platform/auth/auth.plugin.ts'
 import { clientOf, setSessionCookie } from '../../platform/auth/auth.routes.ts'
 import { meOf } from '../../platform/auth/auth.service.ts'
+import { AuditPage } from '../../platform/audit/audit.routes.ts'
 import * as firms from './firms.service.ts'
+import { firmHistory } from './firm-history.ts'
 import type { Config } from '../../config.ts'
 import { importsRoutes } from './imports/imports.routes.ts'
 import { productsRoutes } from './products/products.routes.ts'
@@ -140,6 +142,26 @@ export const registryRoutes: FastifyPluginAsyncTypebox<RegistryRouteOptions> = a
       schema: { tags, summary: 'One firm', params: IdParams, response: { 200: ref(Firm), ...errorResponses(401, 403, 404) } },
     },
     async (request) => firms.getFirm(db, request.actor, request.params.id),
+  )
+
+  app.get(
+    '/firms/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'The audited changes of a firm and its products, newest first (for everyone who may see the firm)',
+        params: IdParams,
+        querystring: Type.Object(
+          {
+            cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,19}$' })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ref(AuditPage), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => firmHistory(db, request.actor, request.params.id, request.query),
   )
 
   app.patch(

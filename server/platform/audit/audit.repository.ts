@@ -47,8 +47,9 @@ export interface AuditFilter {
   limit: number
 }
 
-export async function list(db: Executor, filter: AuditFilter) {
-  let query = db
+/** Entries with who made them, newest first; callers add their own conditions. */
+export function entries(db: Executor) {
+  return db
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.actor_user_id')
     .select([
@@ -65,7 +66,10 @@ export async function list(db: Executor, filter: AuditFilter) {
       'a.request_id',
     ])
     .orderBy('a.seq', 'desc')
-    .limit(filter.limit)
+}
+
+export async function list(db: Executor, filter: AuditFilter) {
+  let query = entries(db).limit(filter.limit)
   if (filter.entityType) query = query.where('a.entity_type', '=', filter.entityType)
   if (filter.entityId) query = query.where('a.entity_id', '=', filter.entityId)
   if (filter.action) query = query.where('a.action', '=', filter.action)

@@ -21,7 +21,7 @@ const AuditEntry = Type.Object(
   { $id: 'AuditEntry' },
 )
 
-const AuditPage = Type.Object(
+export const AuditPage = Type.Object(
   { items: Type.Array(ref(AuditEntry)), nextCursor: Type.Union([Type.String(), Type.Null()]) },
   { $id: 'AuditPage' },
 )

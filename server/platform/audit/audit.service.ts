@@ -60,6 +60,24 @@ export interface AuditEntry {
   requestId: string | null
 }
 
+export type AuditRow = Awaited<ReturnType<typeof repo.list>>[number]
+
+/** One stored entry as the API shows it (personal data was masked when it was written). */
+export function auditEntryOf(row: AuditRow): AuditEntry {
+  return {
+    seq: String(row.seq),
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    actor: row.actor_user_id ? { id: row.actor_user_id, name: row.actor_name, role: row.actor_role } : null,
+    actorRole: row.actor_role,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    before: row.before,
+    after: row.after,
+    requestId: row.request_id,
+  }
+}
+
 export async function listAudit(
   db: Executor,
   actor: Actor | null,
@@ -70,18 +88,7 @@ export async function listAudit(
   const rows = await repo.list(db, { ...filter, beforeSeq: filter.cursor, limit: limit + 1 })
   const page = rows.slice(0, limit)
   return {
-    items: page.map((row) => ({
-      seq: String(row.seq),
-      occurredAt: new Date(row.occurred_at).toISOString(),
-      actor: row.actor_user_id ? { id: row.actor_user_id, name: row.actor_name, role: row.actor_role } : null,
-      actorRole: row.actor_role,
-      action: row.action,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      before: row.before,
-      after: row.after,
-      requestId: row.request_id,
-    })),
+    items: page.map(auditEntryOf),
     nextCursor: rows.length > limit ? String(page[page.length - 1].seq) : null,
   }
 }

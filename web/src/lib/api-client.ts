@@ -257,6 +257,11 @@ export const api = {
     create: (body: FirmCreate) => request<Firm>('POST', '/firms', body),
     update: (id: string, body: FirmUpdate) => request<Firm>('PATCH', `/firms/${encodeURIComponent(id)}`, body),
     verify: (id: string) => request<Firm>('POST', `/firms/${encodeURIComponent(id)}/verify`, {}),
+    /** Audited changes of the firm and its products, newest first (for everyone who may see the firm). */
+    history: (id: string, cursor?: string) =>
+      request<{ items: AuditEntry[]; nextCursor: string | null }>('GET', `/firms/${encodeURIComponent(id)}/history`, undefined, {
+        query: cursor ? { cursor } : {},
+      }),
     /** The owner's full NIK: officers give a reason (kept in the audit log), owners see their own. */
     revealNik: (id: string, reason?: string) =>
       request<{ nik: string }>('POST', `/firms/${encodeURIComponent(id)}/owner/nik`, reason === undefined ? {} : { reason }),

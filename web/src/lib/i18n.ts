@@ -944,3 +944,8 @@ export function formatDateTime(lang: Lang, iso: string | null | undefined): stri
   if (Number.isNaN(date.getTime())) return iso
   return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(date)
 }
+
+/** Whether a key built at run time (e.g. from an audit action) has a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(id, key)
+}

@@ -1,6 +1,48 @@
-// Messages of the registry's history screens, merged into the app's dictionaries by lib/i18n.ts.
+// Messages of a firm's history panel, merged into the app's dictionaries by lib/i18n.ts.
 // `en` is typed against `id`, so a key missing in either language is a compile error.
 
-export const id = {} as const
+export const id = {
+  'history.intro': 'Setiap perubahan data usaha ini dan produknya, terbaru di atas. Data pribadi ditampilkan tersamar.',
+  'history.subject': 'Data',
+  'history.subjectFirm': 'Profil usaha',
+  'history.subjectProduct': 'Produk {name}',
+  'history.subjectProductUnnamed': 'Produk',
+  'history.reason': 'Alasan: {reason}',
+  'history.action.firm.created': 'Dicatat',
+  'history.action.firm.registered': 'Didaftarkan sendiri oleh pemilik',
+  'history.action.firm.imported': 'Diimpor dari berkas',
+  'history.action.firm.updated': 'Diubah',
+  'history.action.firm.verified': 'Diverifikasi',
+  'history.action.firm.merged': 'Digabung dengan data ganda',
+  'history.action.firm.merge_reverted': 'Penggabungan dibatalkan',
+  'history.action.firm_duplicate.decided': 'Dinyatakan bukan data ganda',
+  'history.action.firm_owner.nik_revealed': 'NIK pemilik dibuka',
+  'history.action.product.created': 'Produk ditambahkan',
+  'history.action.product.updated': 'Produk diubah',
+  'history.action.product.deleted': 'Produk dihapus',
+  'history.action.product_photo.added': 'Foto produk ditambahkan',
+  'history.action.product_photo.deleted': 'Foto produk dihapus',
+} as const
 
-export const en: Record<keyof typeof id, string> = {}
+export const en: Record<keyof typeof id, string> = {
+  'history.intro': 'Every change to this business and its products, newest first. Personal data is shown masked.',
+  'history.subject': 'Record',
+  'history.subjectFirm': 'Business profile',
+  'history.subjectProduct': 'Product {name}',
+  'history.subjectProductUnnamed': 'Product',
+  'history.reason': 'Reason: {reason}',
+  'history.action.firm.created': 'Recorded',
+  'history.action.firm.registered': 'Self-registered by the owner',
+  'history.action.firm.imported': 'Imported from a file',
+  'history.action.firm.updated': 'Changed',
+  'history.action.firm.verified': 'Verified',
+  'history.action.firm.merged': 'Merged with a duplicate record',
+  'history.action.firm.merge_reverted': 'Merge reverted',
+  'history.action.firm_duplicate.decided': 'Declared not a duplicate',
+  'history.action.firm_owner.nik_revealed': "Owner's NIK revealed",
+  'history.action.product.created': 'Product added',
+  'history.action.product.updated': 'Product changed',
+  'history.action.product.deleted': 'Product deleted',
+  'history.action.product_photo.added': 'Product photo added',
+  'history.action.product_photo.deleted': 'Product photo removed',
+}

@@ -153,7 +153,7 @@ function FirmDetail({ firm, onChange }: { firm: Firm; onChange(firm: Firm): void
         <OwnerPanel firm={firm} me={me} />
       </div>
       <FirmProducts firm={firm} />
-      {hasPermission(me, 'audit.read') ? <FirmHistory firm={firm} /> : null}
+      <FirmHistory firm={firm} />
     </>
   )
 }
