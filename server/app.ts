@@ -25,7 +25,7 @@ import { auditRoutes, auditSchemas } from './platform/audit/audit.routes.ts'
 import { authSchemas } from './platform/auth/auth.schemas.ts'
 import { identityRoutes, identitySchemas } from './modules/identity/index.ts'
 import { referenceRoutes } from './modules/reference/index.ts'
-import { registryRoutes, registrySchemas } from './modules/registry/index.ts'
+import { registryRoutes, registrySchemas, startDuplicateWorker, type DuplicateWorker } from './modules/registry/index.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -43,6 +43,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** Directory of the built web app; served at `/` when it exists. */
   webDist?: string
+  /** Background work in this process (the duplicate finder); off in tests that drive it themselves. */
+  backgroundJobs?: boolean
 }
 
 /** Log options: structured JSON with request ids, and never credentials or personal data. */
@@ -205,6 +207,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/api', db })
   await app.register(referenceRoutes, { prefix: '/api', db })
   await app.register(registryRoutes, { prefix: '/api', db, keys, config })
+
+  if (options.backgroundJobs !== false) {
+    let duplicateWorker: DuplicateWorker | undefined
+    app.addHook('onReady', async () => {
+      duplicateWorker = startDuplicateWorker(db, { onError: (err) => app.log.error({ err }, 'checking firms for duplicates failed') })
+    })
+    app.addHook('onClose', async () => duplicateWorker?.stop())
+  }
 
   const webDist = options.webDist ?? WEB_DIST
   const indexHtml = path.join(webDist, 'index.html')

@@ -135,6 +135,16 @@ export function buildCli(): Command {
       await withRuntime((runtime) => importFirmsCli(runtime, file, options, say))
     })
 
+  program
+    .command('duplicates')
+    .description('check every firm waiting in the duplicate finder\'s queue now (the server does this in the background)')
+    .addArgument(new Argument('<action>', 'what to do').choices(['scan']))
+    .option('--all', 'queue every firm first (a full re-check, e.g. after changing the finder)')
+    .action(async (_action: string, options: { all?: boolean }) => {
+      const { scanDuplicatesCli } = await import('./modules/registry/index.ts')
+      await withRuntime((runtime) => scanDuplicatesCli(runtime.db, options, say))
+    })
+
   const user = program.command('user').description('manage user accounts')
   user
     .command('create')

@@ -123,7 +123,8 @@ export async function createTestApp(configOverrides: Partial<Config> = {}): Prom
   // A stand-in web build so the static and client-side routes exist as in production.
   const webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'pulih-web-'))
   fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><html lang="id"><title>Pulih</title></html>')
-  const app = await buildApp({ config, db: database.db, keys, logger: false, webDist })
+  // The duplicate finder's worker stays off: tests check queued firms themselves (drainDuplicateQueue).
+  const app = await buildApp({ config, db: database.db, keys, logger: false, webDist, backgroundJobs: false })
   await app.ready()
   let counter = 0
 

@@ -60,6 +60,18 @@ export interface Districts {
   regency_code: string;
 }
 
+export interface FirmDuplicateCandidates {
+  computed_at: Generated<Timestamp>;
+  firm_a: string;
+  firm_b: string;
+  name_similarity: number;
+  reasons: Json;
+  same_nib: boolean;
+  same_owner_nik: boolean;
+  same_regency: boolean;
+  score: number;
+}
+
 export interface FirmDuplicateDecisions {
   decided_at: Generated<Timestamp>;
   decided_by: string | null;
@@ -67,6 +79,11 @@ export interface FirmDuplicateDecisions {
   firm_a: string;
   firm_b: string;
   note: string | null;
+}
+
+export interface FirmDuplicateQueue {
+  firm_id: string;
+  queued_at: Generated<Timestamp>;
 }
 
 export interface FirmMerges {
@@ -328,7 +345,9 @@ export interface DB {
   api_tokens: ApiTokens;
   audit_log: AuditLog;
   districts: Districts;
+  firm_duplicate_candidates: FirmDuplicateCandidates;
   firm_duplicate_decisions: FirmDuplicateDecisions;
+  firm_duplicate_queue: FirmDuplicateQueue;
   firm_merges: FirmMerges;
   firm_owners: FirmOwners;
   firms: Firms;

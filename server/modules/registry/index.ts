@@ -15,3 +15,4 @@ export { createFirm, getFirm, listFirms, registerFirm, updateFirm, verifyFirm, t
 export { createSentra, listSentra, type Sentra } from './sentra.service.ts'
 export { seedDemoFirms, seedDemoOwnerFirm } from './demo-firms.ts'
 export { importFirmsCli } from './imports/imports.cli.ts'
+export { drainDuplicateQueue, scanDuplicatesCli, startDuplicateWorker, type DuplicateWorker } from './duplicates/duplicates.scan.ts'

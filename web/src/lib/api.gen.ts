@@ -4587,6 +4587,8 @@ export interface components {
         };
         DuplicateCandidateList: {
             items: components["schemas"]["DuplicateCandidate"][];
+            /** @description Firms of the area recorded or changed recently and not yet checked for duplicates (checked in the background within seconds to minutes) */
+            pending: number;
         };
         DuplicateDecisionCreate: {
             /** Format: uuid */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp, type TestClient } from '../../../../test/app.ts'
+import { drainDuplicateQueue, startDuplicateWorker } from './duplicates.scan.ts'
 
 const LIMITS = { rateLimit: { apiPerMinute: 100_000, loginPerMinute: 100_000 } }
 // Valid NIKs of Kabupaten Bandung (32.04), a woman born 05-08-1990; the serial tells them apart.
@@ -36,7 +37,9 @@ interface Candidate {
   reasons: Array<{ code: string; similarity?: number }>
 }
 
+/** The proposed pairs once every queued firm has been checked (as the server's worker does). */
 async function candidates(client: TestClient, query = ''): Promise<Candidate[]> {
+  await drainDuplicateQueue(t.db)
   const minScore = query.includes('minScore=') ? '' : '&minScore=0.5'
   const response = await client.get(`/api/firms/duplicates?limit=200${minScore}${query}`)
   expect(response.statusCode, response.body).toBe(200)
@@ -124,6 +127,62 @@ describe('finding duplicates', () => {
     expect(same.json().code).toBe('DUPLICATE_SAME_FIRM')
     const audit = await t.db.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'firm_duplicate.decided').execute()
     expect(audit).toHaveLength(1)
+  })
+
+  it('finds pairs in the background: new and changed firms wait in a queue, counted as pending', async () => {
+    await drainDuplicateQueue(t.db)
+    const a = await create({ name: 'Kerajinan Bambu Sumber Rejeki', regencyCode: '33.08' })
+    const b = await create({ name: 'Kerajinan Bambu Sumber Rejeki Muntilan', regencyCode: '33.08' })
+    const before = (await jateng.get('/api/firms/duplicates?minScore=0.5')).json()
+    expect(before.pending).toBe(2)
+    expect(pairOf(before.items, a.id, b.id)).toBeUndefined()
+    // Pending is counted within the viewer's region.
+    expect((await jabar.get('/api/firms/duplicates')).json().pending).toBe(0)
+    expect(pairOf(await candidates(jateng), a.id, b.id)).toMatchObject({ reasons: [{ code: 'similar_name_same_regency' }] })
+    expect((await jateng.get('/api/firms/duplicates')).json().pending).toBe(0)
+
+    // A new name is checked again, and the pair found from either side goes when it no longer holds.
+    expect((await officer.patch(`/api/firms/${b.id}`, { name: 'Tenun Lurik Pedan' })).statusCode).toBe(200)
+    expect((await jateng.get('/api/firms/duplicates')).json().pending).toBe(1)
+    expect(pairOf(await candidates(jateng), a.id, b.id)).toBeUndefined()
+    // A change that the finder does not compare queues nothing.
+    expect((await officer.patch(`/api/firms/${a.id}`, { workersTotal: 7 })).statusCode).toBe(200)
+    expect((await jateng.get('/api/firms/duplicates')).json().pending).toBe(0)
+  })
+
+  it('checks a firm again when it changes while it is being checked', async () => {
+    await drainDuplicateQueue(t.db)
+    const firm = await create({ name: 'Batik Pesisir Lasem', regencyCode: '33.17' })
+    // A worker holds the firm's queue row mid-check; the edit's re-queue waits for it, then lands.
+    let edit: Promise<unknown> | undefined
+    await t.db.transaction().execute(async (trx) => {
+      const held = await trx.selectFrom('firm_duplicate_queue').select('firm_id').where('firm_id', '=', firm.id).forUpdate().execute()
+      expect(held).toHaveLength(1)
+      edit = officer.patch(`/api/firms/${firm.id}`, { name: 'Batik Tulis Lasem Sekar Kencana' })
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      await trx.deleteFrom('firm_duplicate_queue').where('firm_id', '=', firm.id).execute()
+    })
+    expect(((await edit) as { statusCode: number }).statusCode).toBe(200)
+    const queued = await t.db.selectFrom('firm_duplicate_queue').select('firm_id').where('firm_id', '=', firm.id).execute()
+    expect(queued).toHaveLength(1)
+  })
+
+  it("runs as the server's worker until the queue is empty", async () => {
+    await drainDuplicateQueue(t.db)
+    const a = await create({ name: 'Gerabah Kasongan Sejahtera', regencyCode: '34.02' })
+    const b = await create({ name: 'Gerabah Kasongan Sejahtera II', regencyCode: '34.02' })
+    const errors: unknown[] = []
+    const worker = startDuplicateWorker(t.db, { idleMs: 50, batchSize: 1, onError: (error) => errors.push(error) })
+    try {
+      await expect
+        .poll(async () => (await officer.get('/api/firms/duplicates?province=34&minScore=0.5')).json(), { timeout: 20_000, interval: 100 })
+        .toMatchObject({ pending: 0, items: [{ reasons: [{ code: 'similar_name_same_regency' }] }] })
+      const listed = (await officer.get('/api/firms/duplicates?province=34&minScore=0.5')).json().items
+      expect(pairOf(listed, a.id, b.id)).toBeDefined()
+    } finally {
+      await worker.stop()
+    }
+    expect(errors).toEqual([])
   })
 
   it('answers its static paths, not GET /api/firms/:id', async () => {

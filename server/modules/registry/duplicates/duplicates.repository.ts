@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../../platform/audit/audit.repository.ts'
+import type { DuplicateReason } from './duplicates.scoring.ts'
 
 /** A region a query is held to (actor scope) or asked about (filter); empty means everywhere. */
 export interface Area {
@@ -23,87 +24,34 @@ export interface PairEvidenceRow {
   name_similarity: number
 }
 
-/**
- * Candidate pairs (ordered a < b) with the evidence to score them, for firms that are not merged
- * and not already decided. Both firms must be in `scope`; at least one in `area`.
- *
- * Similar names: for each firm, its few nearest names in the same regency by trigram distance
- * (KNN on the GiST index (regency_code, name gist_trgm_ops)), kept when their similarity reaches
- * the threshold; a near-twin beyond the nearest few of a firm is missed, which matters only when
- * a firm has more look-alikes than that. Measured with synthetic names from a small vocabulary
- * (the worst case: every name shares most trigrams): 2,000 firms in one regency 0.9 s, 8,000
- * 12 s, 30,000 119 s (the earlier `%` join: 2.5 s and 33 s). GiST KNN degrades when names are
- * this alike, so the largest regencies still need a background job or a narrower blocking key. Only the `nameLimit` most similar name
- * pairs are kept: a pair whose only reason is its name scores its similarity, so any such pair in
- * the final top `nameLimit` is among them.
- * Pairs by NIB and owner NIK are few (a person owning several firms) and are all taken.
- */
-/** How many nearest names per firm are compared: a firm rarely has more than a few near-twins. */
-const NEAREST_NAMES = 5
+export interface StoredCandidateRow extends PairEvidenceRow {
+  score: number
+  reasons: DuplicateReason[]
+}
 
-export async function candidatePairs(
-  trx: Executor,
-  options: { scope: Area; area: Area; similarityThreshold: number; nameLimit: number },
-): Promise<PairEvidenceRow[]> {
+/**
+ * Stored candidate pairs (see duplicates.scan.ts, which finds them in the background), best
+ * first, leaving out merged firms and decided pairs. Both firms must be in `scope`; at least one
+ * in `area`.
+ */
+export async function storedCandidates(
+  db: Executor,
+  options: { scope: Area; area: Area; minScore: number; limit: number },
+): Promise<StoredCandidateRow[]> {
   const { scope, area } = options
-  await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(options.similarityThreshold)}, true)`.execute(trx)
-  const undecided = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) =>
-    sql<boolean>`NOT EXISTS (SELECT 1 FROM firm_duplicate_decisions d WHERE d.firm_a = ${a} AND d.firm_b = ${b})`
-  const result = await sql<PairEvidenceRow>`
-    WITH name_pairs AS (
-      SELECT DISTINCT LEAST(a.id, m.id) AS a_id, GREATEST(a.id, m.id) AS b_id, m.sim
-      FROM firms a
-      CROSS JOIN LATERAL (
-        -- The nearest names in the same regency by a KNN scan of the GiST (regency, trigram)
-        -- index: a few index probes per firm instead of comparing every pair of the regency.
-        SELECT b.id, similarity(a.name, b.name) AS sim
-        FROM firms b
-        WHERE b.merged_into IS NULL AND b.regency_code = a.regency_code AND b.id <> a.id
-        ORDER BY b.name <-> a.name
-        LIMIT ${NEAREST_NAMES}
-      ) m
-      WHERE a.merged_into IS NULL AND ${inArea('a', scope)} AND ${inArea('a', area)}
-        AND m.sim >= ${options.similarityThreshold}
-        AND ${undecided(sql`LEAST(a.id, m.id)`, sql`GREATEST(a.id, m.id)`)}
-      ORDER BY m.sim DESC, a_id, b_id
-      LIMIT ${options.nameLimit}
-    ),
-    nik_pairs AS (
-      SELECT DISTINCT oa.firm_id AS a_id, ob.firm_id AS b_id
-      FROM firm_owners oa
-      JOIN firm_owners ob ON ob.nik_hash = oa.nik_hash AND ob.firm_id > oa.firm_id
-      JOIN firms a ON a.id = oa.firm_id
-      JOIN firms b ON b.id = ob.firm_id
-      WHERE oa.nik_hash IS NOT NULL AND a.merged_into IS NULL AND b.merged_into IS NULL
-        AND ${inArea('a', scope)} AND ${inArea('b', scope)} AND (${inArea('a', area)} OR ${inArea('b', area)})
-    ),
-    nib_pairs AS (
-      SELECT a.id AS a_id, b.id AS b_id
-      FROM firms a
-      JOIN firms b ON b.nib = a.nib AND b.id > a.id
-      WHERE a.nib IS NOT NULL AND a.merged_into IS NULL AND b.merged_into IS NULL
-        AND ${inArea('a', scope)} AND ${inArea('b', scope)} AND (${inArea('a', area)} OR ${inArea('b', area)})
-    ),
-    pairs AS (
-      SELECT a_id, b_id FROM name_pairs
-      UNION SELECT a_id, b_id FROM nik_pairs
-      UNION SELECT a_id, b_id FROM nib_pairs
-    )
-    SELECT
-      p.a_id,
-      p.b_id,
-      coalesce(a.nib = b.nib, false) AS same_nib,
-      EXISTS (
-        SELECT 1 FROM firm_owners oa JOIN firm_owners ob ON ob.nik_hash = oa.nik_hash
-        WHERE oa.firm_id = a.id AND ob.firm_id = b.id
-      ) AS same_owner_nik,
-      a.regency_code = b.regency_code AS same_regency,
-      similarity(a.name, b.name)::float8 AS name_similarity
-    FROM pairs p
-    JOIN firms a ON a.id = p.a_id
-    JOIN firms b ON b.id = p.b_id
-    WHERE ${undecided(sql.ref('p.a_id'), sql.ref('p.b_id'))}
-  `.execute(trx)
+  const result = await sql<StoredCandidateRow>`
+    SELECT c.firm_a AS a_id, c.firm_b AS b_id, c.same_nib, c.same_owner_nik, c.same_regency,
+      c.name_similarity::float8 AS name_similarity, c.score::float8 AS score, c.reasons
+    FROM firm_duplicate_candidates c
+    JOIN firms a ON a.id = c.firm_a
+    JOIN firms b ON b.id = c.firm_b
+    WHERE c.score >= ${options.minScore}
+      AND a.merged_into IS NULL AND b.merged_into IS NULL
+      AND ${inArea('a', scope)} AND ${inArea('b', scope)} AND (${inArea('a', area)} OR ${inArea('b', area)})
+      AND NOT EXISTS (SELECT 1 FROM firm_duplicate_decisions d WHERE d.firm_a = c.firm_a AND d.firm_b = c.firm_b)
+    ORDER BY c.score DESC, c.firm_a, c.firm_b
+    LIMIT ${options.limit}
+  `.execute(db)
   return result.rows
 }
 

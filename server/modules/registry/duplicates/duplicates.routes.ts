@@ -32,14 +32,13 @@ export const duplicatesRoutes: FastifyPluginAsyncTypebox<RegistryRouteOptions> =
         response: { 200: ref(DuplicateCandidateList), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => ({
-      items: await duplicates.findDuplicateCandidates(db, request.actor, {
+    async (request) =>
+      duplicates.findDuplicateCandidates(db, request.actor, {
         provinceCode: request.query.province,
         regencyCode: request.query.regency,
         minScore: request.query.minScore,
         limit: request.query.limit ?? 50,
       }),
-    }),
   )
 
   app.post(

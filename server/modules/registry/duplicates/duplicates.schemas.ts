@@ -68,7 +68,16 @@ export const DuplicateCandidate = Type.Object(
   { $id: 'DuplicateCandidate' },
 )
 
-export const DuplicateCandidateList = Type.Object({ items: Type.Array(ref(DuplicateCandidate)) }, { $id: 'DuplicateCandidateList' })
+export const DuplicateCandidateList = Type.Object(
+  {
+    items: Type.Array(ref(DuplicateCandidate)),
+    pending: Type.Integer({
+      minimum: 0,
+      description: 'Firms of the area recorded or changed recently and not yet checked for duplicates (checked in the background within seconds to minutes)',
+    }),
+  },
+  { $id: 'DuplicateCandidateList' },
+)
 
 export const DuplicateQuery = Type.Object(
   {

@@ -9,7 +9,8 @@ import * as firmsRepo from '../firms.repository.ts'
 import { firmOf, type LegalForm } from '../firms.service.ts'
 import type { FirmRow } from '../firms.repository.ts'
 import * as repo from './duplicates.repository.ts'
-import { NAME_SIMILARITY_FLOOR, scorePair, type DuplicateReason } from './duplicates.scoring.ts'
+import type { DuplicateReason } from './duplicates.scoring.ts'
+import { queuedCount } from './duplicates.scan.ts'
 import { MERGE_FIELDS, type MergeField } from './duplicates.schemas.ts'
 
 /**
@@ -72,49 +73,41 @@ export const DEFAULT_MIN_SCORE = 0.6
  * Pairs of firms that may be one firm (same NIB, same owner NIK, similar name in the same
  * regency), best first, leaving out merged firms and pairs already decided. Both firms of a
  * pair are within the actor's region; with a province or regency, at least one is there.
+ * Pairs are found in the background (duplicates.scan.ts); `pending` counts the firms of the
+ * area still waiting to be checked, whose pairs are not listed yet.
  */
 export async function findDuplicateCandidates(
   db: Database,
   actor: Actor | null,
   query: { provinceCode?: string; regencyCode?: string; minScore?: number; limit: number },
-): Promise<DuplicateCandidate[]> {
+): Promise<{ items: DuplicateCandidate[]; pending: number }> {
   requireDeduplicator(actor)
   const scope = scopeOf(actor)
-  if (!scope) return []
+  if (!scope) return { items: [], pending: 0 }
   const area: repo.Area = {
     provinceCode: query.provinceCode,
     regencyCode: query.regencyCode ? normaliseRegencyCode(query.regencyCode) : undefined,
   }
   // Asking a regional officer's finder about another region finds nothing rather than an error.
-  if (scope.provinceCode && area.provinceCode && area.provinceCode !== scope.provinceCode) return []
-  if (scope.regencyCode && area.regencyCode && area.regencyCode !== scope.regencyCode) return []
+  if (scope.provinceCode && area.provinceCode && area.provinceCode !== scope.provinceCode) return { items: [], pending: 0 }
+  if (scope.regencyCode && area.regencyCode && area.regencyCode !== scope.regencyCode) return { items: [], pending: 0 }
   const minScore = query.minScore ?? DEFAULT_MIN_SCORE
-  const rows = await db.transaction().execute((trx) =>
-    repo.candidatePairs(trx, {
-      scope,
-      area,
-      // A name-only pair scores its similarity, so names below minScore need not be searched.
-      similarityThreshold: Math.max(NAME_SIMILARITY_FLOOR, minScore),
-      nameLimit: query.limit,
-    }),
-  )
-  const scored = rows
-    .map((row) => ({
-      row,
-      ...scorePair({ sameNib: row.same_nib, sameOwnerNik: row.same_owner_nik, sameRegency: row.same_regency, nameSimilarity: row.name_similarity }),
-    }))
-    .filter((pair) => pair.reasons.length > 0 && pair.score >= minScore)
-    .sort((x, y) => y.score - x.score || x.row.a_id.localeCompare(y.row.a_id) || x.row.b_id.localeCompare(y.row.b_id))
-    .slice(0, query.limit)
+  const [rows, pending] = await Promise.all([
+    repo.storedCandidates(db, { scope, area, minScore, limit: query.limit }),
+    queuedCount(db, { provinceCode: area.provinceCode ?? scope.provinceCode, regencyCode: area.regencyCode ?? scope.regencyCode }),
+  ])
   const summaries = new Map(
-    (await repo.firmSummaries(db, [...new Set(scored.flatMap((p) => [p.row.a_id, p.row.b_id]))])).map((row) => [row.id, summaryOf(row)]),
+    (await repo.firmSummaries(db, [...new Set(rows.flatMap((row) => [row.a_id, row.b_id]))])).map((row) => [row.id, summaryOf(row)]),
   )
-  return scored.map((pair) => ({
-    firmA: summaries.get(pair.row.a_id)!,
-    firmB: summaries.get(pair.row.b_id)!,
-    score: pair.score,
-    reasons: pair.reasons,
-  }))
+  return {
+    items: rows.map((row) => ({
+      firmA: summaries.get(row.a_id)!,
+      firmB: summaries.get(row.b_id)!,
+      score: Math.round(row.score * 1000) / 1000,
+      reasons: row.reasons,
+    })),
+    pending,
+  }
 }
 
 /** Locks a firm that may take part in a pair: existing, not merged away, and in the actor's region. */
