@@ -8,7 +8,7 @@ import { buildApp, loggerOptions } from './app.ts'
 import { openRuntime, type Runtime } from './runtime.ts'
 import { ensureWebBuilt } from './web-build.ts'
 import { ORGANISATION_KINDS, ROLE_ORGANISATION_KIND, ROLES, type Role } from './platform/access/roles.ts'
-import { cliContext, verifyAuditChain } from './platform/audit/audit.service.ts'
+import { cliContext, SYSTEM_CONTEXT, verifyAuditChain } from './platform/audit/audit.service.ts'
 import { AppError } from './platform/errors.ts'
 import { localize } from './platform/i18n/messages.ts'
 import { createSetupLink, createUserWithPassword, findOrganisationByName, ministryOrganisation, setupNeeded } from './modules/identity/index.ts'
@@ -51,10 +51,21 @@ async function serve(config: Config, options: { demo?: boolean } = {}) {
   const purge = () => purgeExpired(runtime.db, config).catch((err) => app.log.error({ err }, 'purging expired sessions failed'))
   await purge()
   const purgeTimer = setInterval(purge, 15 * 60_000).unref()
+  // Imports left running by a process that died end as interrupted, and their uploads go.
+  const { recoverStaleImports } = await import('./modules/registry/index.ts')
+  const recover = () =>
+    recoverStaleImports(runtime.db, config.dataDir, SYSTEM_CONTEXT)
+      .then(({ interrupted, removedFiles }) => {
+        if (interrupted.length > 0 || removedFiles > 0) app.log.warn({ interrupted, removedFiles }, 'ended imports whose process had stopped')
+      })
+      .catch((err) => app.log.error({ err }, 'recovering stale imports failed'))
+  await recover()
+  const recoverTimer = setInterval(recover, 5 * 60_000).unref()
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     else app.log.info({ signal }, 'shutting down: finishing requests in flight')
     clearInterval(purgeTimer)
+    clearInterval(recoverTimer)
     await app.close()
     await runtime.close()
   })

@@ -185,6 +185,7 @@ export interface Imports {
   file_sha256: string;
   finished_at: Timestamp | null;
   format: string | null;
+  heartbeat_at: Timestamp | null;
   id: Generated<string>;
   inserted: Generated<number>;
   kind: Generated<string>;
@@ -198,6 +199,7 @@ export interface Imports {
   total_rows: number | null;
   unchanged: Generated<number>;
   updated: Generated<number>;
+  upload_file: string | null;
 }
 
 export interface Invitations {

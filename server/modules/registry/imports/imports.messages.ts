@@ -21,8 +21,8 @@ export const importsMessages: Record<string, { id: string; en: string }> = {
     en: 'Required columns are missing from the header row: {columns}. Use the import template.',
   },
   IMPORT_INTERRUPTED: {
-    id: 'Impor terhenti karena server dimatikan; baris yang sudah diproses tetap tersimpan. Unggah ulang berkasnya.',
-    en: 'The import stopped because the server shut down; rows already processed are kept. Upload the file again.',
+    id: 'Impor terhenti karena server berhenti; baris yang sudah diproses tetap tersimpan. Unggah ulang berkasnya: baris yang sudah tersimpan tidak akan tercatat dua kali.',
+    en: 'The import stopped because the server stopped; rows already processed are kept. Upload the file again: rows already saved will not be recorded twice.',
   },
   IMPORT_FAILED: {
     id: 'Impor gagal karena kesalahan pada server. Coba lagi; bila berlanjut, hubungi admin.',

@@ -53,6 +53,7 @@ export interface NewImport {
   actor_role: string | null
   province_code: string | null
   regency_code: string | null
+  upload_file: string | null
 }
 
 export async function insert(db: Executor, values: NewImport): Promise<string> {
@@ -84,7 +85,8 @@ export async function update(
     finished_at?: Date
   },
 ) {
-  await db.updateTable('imports').set(values).where('id', '=', id).execute()
+  // Every update is a sign of life: recoverStaleImports ends imports whose heartbeat stopped.
+  await db.updateTable('imports').set({ ...values, heartbeat_at: sql`now()` }).where('id', '=', id).execute()
 }
 
 export interface ImportErrorValues {

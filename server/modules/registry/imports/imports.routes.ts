@@ -93,7 +93,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox<RegistryRouteOptions> = as
       const audit = auditContextOf(request)
       let id: string
       try {
-        id = await createImport(db, actor, audit, { path: file, fileName, dryRun: truthy(fields.dryRun), sheet: fields.sheet })
+        id = await createImport(db, actor, audit, { path: file, fileName, dryRun: truthy(fields.dryRun), sheet: fields.sheet, uploadFile: path.basename(file) })
       } catch (error) {
         await fs.promises.rm(file, { force: true })
         throw error

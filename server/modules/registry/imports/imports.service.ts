@@ -155,7 +155,10 @@ export async function createImport(
   db: Database,
   importer: Importer,
   audit: AuditContext,
-  options: Pick<ImportFileOptions, 'path' | 'fileName' | 'dryRun' | 'sheet'>,
+  options: Pick<ImportFileOptions, 'path' | 'fileName' | 'dryRun' | 'sheet'> & {
+    /** An upload kept in <data>/imports (its random name), removed by recovery if the import dies. */
+    uploadFile?: string
+  },
 ): Promise<string> {
   requireImporter(importer)
   const digest = await fileDigest(options.path)
@@ -171,6 +174,7 @@ export async function createImport(
       actor_role: importer === 'system' ? 'system' : importer.role,
       province_code: scope && scope.provinceCode !== '--' ? scope.provinceCode : null,
       regency_code: scope?.regencyCode ?? null,
+      upload_file: options.uploadFile ?? null,
     })
     await recordAudit(trx, audit, {
       action: 'import.created',
@@ -699,3 +703,74 @@ export async function getImportErrorsCsv(db: Database, actor: Actor | null, id: 
   return { fileName: `${base}-kesalahan.csv`, stream: importErrorsCsv(db, id) }
 }
 
+
+/** An import whose heartbeat is older than this has no process working on it any more. */
+export const STALE_IMPORT_MINUTES = 10
+
+/**
+ * Ends imports left queued or running by a server process that died (their heartbeat, stamped by
+ * every progress update, stopped) as failed with IMPORT_INTERRUPTED, keeping what they saved, and
+ * removes their uploads, which hold personal data. Uploads in <data>/imports that no unfinished
+ * import claims (a crash between saving the upload and recording its import) go too, once
+ * older than the same limit. Runs when the server starts and then periodically.
+ */
+export async function recoverStaleImports(
+  db: Database,
+  dataDir: string,
+  audit: AuditContext,
+  now = new Date(),
+): Promise<{ interrupted: string[]; removedFiles: number }> {
+  const staleBefore = new Date(now.getTime() - STALE_IMPORT_MINUTES * 60_000)
+  const interrupted = await db.transaction().execute(async (trx) => {
+    const stale = await trx
+      .updateTable('imports')
+      .set({ status: 'failed', error_code: 'IMPORT_INTERRUPTED', error_params: null, finished_at: now })
+      .where('status', 'in', ['queued', 'running'])
+      .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'created_at'), '<', staleBefore))
+      .returning(['id', 'processed_rows', 'inserted', 'updated', 'unchanged', 'rejected', 'dry_run'])
+      .execute()
+    for (const row of stale) {
+      await recordAudit(trx, audit, {
+        action: 'import.failed',
+        entityType: 'import',
+        entityId: row.id,
+        after: {
+          status: 'failed',
+          errorCode: 'IMPORT_INTERRUPTED',
+          reason: 'no progress for ' + STALE_IMPORT_MINUTES + ' minutes (server process ended)',
+          rows: row.processed_rows,
+          inserted: row.inserted,
+          updated: row.updated,
+          unchanged: row.unchanged,
+          rejected: row.rejected,
+          dryRun: row.dry_run,
+        },
+      })
+    }
+    return stale.map((row) => row.id)
+  })
+
+  const directory = `${dataDir}/imports`
+  let names: string[]
+  try {
+    names = (await fs.promises.readdir(directory)).filter((name) => /^[0-9a-f-]{36}\.upload$/.test(name))
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return { interrupted, removedFiles: 0 }
+    throw error
+  }
+  const claimed = new Set(
+    (await db.selectFrom('imports').select('upload_file').where('status', 'in', ['queued', 'running']).where('upload_file', 'is not', null).execute()).map(
+      (row) => row.upload_file,
+    ),
+  )
+  let removedFiles = 0
+  for (const name of names) {
+    if (claimed.has(name)) continue
+    const file = `${directory}/${name}`
+    const stat = await fs.promises.stat(file).catch(() => null)
+    if (!stat || stat.mtime >= staleBefore) continue
+    await fs.promises.rm(file, { force: true })
+    removedFiles += 1
+  }
+  return { interrupted, removedFiles }
+}
