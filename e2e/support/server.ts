@@ -1,6 +1,9 @@
 // Starts the real Pulih server (buildApp on a fresh test database) serving the built web app,
 // for end-to-end tests in a real browser.
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/app.ts'
 import { ensureWebBuilt } from '../../server/web-build.ts'
@@ -27,8 +30,10 @@ export async function startPulih(): Promise<PulihServer> {
   ensureWebBuilt(() => {})
   const database = await createTestDatabase()
   // Journeys sign in many times within a minute: lift the per-minute limits (they are tested elsewhere).
+  // Uploads and photos go to a data directory of this server alone, removed when it closes.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulih-e2e-data-'))
   const config: Config = {
-    ...loadConfig({ LOG_LEVEL: 'silent', PORT: '0', PULIH_API_DOCS: 'false' }),
+    ...loadConfig({ LOG_LEVEL: 'silent', PORT: '0', PULIH_API_DOCS: 'false', PULIH_DATA_DIR: dataDir }),
     rateLimit: { apiPerMinute: 100_000, loginPerMinute: 10_000 },
   }
   const keys = keysFromMaster(crypto.randomBytes(32))
@@ -56,6 +61,7 @@ export async function startPulih(): Promise<PulihServer> {
     close: async () => {
       await app.close()
       await database.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

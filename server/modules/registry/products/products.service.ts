@@ -261,7 +261,13 @@ export async function addPhoto(deps: ProductDeps, actor: Actor | null, audit: Au
         height: original.height,
       })
       const photo = photoOf((await repo.findPhoto(trx, productId, photoId))!)
-      await recordAudit(trx, audit, { action: 'product_photo.added', entityType: 'product', entityId: productId, after: photo })
+      // The product's name and firm travel with the entry, so a firm's history can say which product.
+      await recordAudit(trx, audit, {
+        action: 'product_photo.added',
+        entityType: 'product',
+        entityId: productId,
+        after: { ...photo, productName: locked.name, firmId: locked.firm_id },
+      })
       return photo
     })
   } catch (error) {
@@ -296,11 +302,16 @@ export async function readPhoto(
 export async function deletePhoto(deps: ProductDeps, actor: Actor | null, audit: AuditContext, productId: string, photoId: string): Promise<void> {
   requirePermission(actor, 'firms.read')
   const files = await deps.db.transaction().execute(async (trx) => {
-    visibleProduct(actor, await repo.findByIdForUpdate(trx, productId), { edit: true })
+    const product = visibleProduct(actor, await repo.findByIdForUpdate(trx, productId), { edit: true })
     const photo = await repo.findPhoto(trx, productId, photoId)
     if (!photo) throw notFound('PRODUCT_PHOTO_NOT_FOUND')
     await repo.removePhoto(trx, photoId)
-    await recordAudit(trx, audit, { action: 'product_photo.deleted', entityType: 'product', entityId: productId, before: photoOf(photo) })
+    await recordAudit(trx, audit, {
+      action: 'product_photo.deleted',
+      entityType: 'product',
+      entityId: productId,
+      before: { ...photoOf(photo), productName: product.name, firmId: product.firm_id },
+    })
     return [photo.storage_key, photo.thumbnail_key]
   })
   await removeStoredFiles(deps.dataDir, files)

@@ -58,7 +58,9 @@ export function FirmHistory({ firm }: { firm: Firm }) {
   }
   const subject = (entry: AuditEntry) => {
     if (entry.entityType !== 'product') return t('history.subjectFirm')
-    const name = snapshotOf(entry.after)?.name ?? snapshotOf(entry.before)?.name
+    const snapshot = snapshotOf(entry.after) ?? snapshotOf(entry.before)
+    // Product entries carry the product's name; photo entries carry it as productName.
+    const name = snapshot?.name ?? snapshot?.productName
     return typeof name === 'string' ? t('history.subjectProduct', { name }) : t('history.subjectProductUnnamed')
   }
   const details = (entry: AuditEntry) => {
