@@ -37,7 +37,8 @@ export async function startPulih(): Promise<PulihServer> {
     rateLimit: { apiPerMinute: 100_000, loginPerMinute: 10_000 },
   }
   const keys = keysFromMaster(crypto.randomBytes(32))
-  const app = await buildApp({ config, db: database.db, keys, logger: false })
+  // PULIH_E2E_LOG=error (or debug…) shows the server's log while a journey runs.
+  const app = await buildApp({ config, db: database.db, keys, logger: process.env.PULIH_E2E_LOG ? { level: process.env.PULIH_E2E_LOG } : false })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (!address || typeof address === 'string') throw new Error('server has no TCP address')

@@ -16,6 +16,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/firms', label: 'nav.firms', permission: 'firms.read' },
   { to: '/sentra', label: 'nav.sentra', permission: 'firms.read' },
   { to: '/imports', label: 'nav.imports', permission: 'firms.create' },
+  { to: '/duplicates', label: 'duplicates.nav', permission: 'firms.deduplicate' },
   { to: '/admin/organisations', label: 'nav.organisations', permission: 'organisations.manage' },
   { to: '/admin/users', label: 'nav.users', permission: 'users.manage' },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },

@@ -17,6 +17,11 @@ import { FirmDetailPage } from '../features/registry/routes/FirmDetailPage.tsx'
 import { SentraPage } from '../features/registry/routes/SentraPage.tsx'
 import { RegisterPage } from '../features/registry/routes/RegisterPage.tsx'
 import { ImportsPage } from '../features/registry/routes/ImportsPage.tsx'
+import { DuplicatesPage } from '../features/registry/routes/DuplicatesPage.tsx'
+import { MergePage } from '../features/registry/routes/MergePage.tsx'
+import { MergesPage } from '../features/registry/routes/MergesPage.tsx'
+import { ProductPage } from '../features/registry/routes/ProductPage.tsx'
+import { ProductFormPage } from '../features/registry/routes/ProductFormPage.tsx'
 
 export function createRouter() {
   return createBrowserRouter([
@@ -91,6 +96,30 @@ export function createRouter() {
               ),
             },
             {
+              path: '/firms/:id/products/new',
+              element: (
+                <RequirePermission permission="firms.read">
+                  <ProductFormPage key="new" />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/products/:productId',
+              element: (
+                <RequirePermission permission="firms.read">
+                  <ProductPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/products/:productId/edit',
+              element: (
+                <RequirePermission permission="firms.read">
+                  <ProductFormPage key="edit" />
+                </RequirePermission>
+              ),
+            },
+            {
               path: '/sentra',
               element: (
                 <RequirePermission permission="firms.read">
@@ -103,6 +132,30 @@ export function createRouter() {
               element: (
                 <RequirePermission permission="firms.create">
                   <ImportsPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/duplicates',
+              element: (
+                <RequirePermission permission="firms.deduplicate">
+                  <DuplicatesPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/duplicates/compare/:a/:b',
+              element: (
+                <RequirePermission permission="firms.deduplicate">
+                  <MergePage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/duplicates/merges',
+              element: (
+                <RequirePermission permission="firms.deduplicate">
+                  <MergesPage />
                 </RequirePermission>
               ),
             },

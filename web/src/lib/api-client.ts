@@ -74,6 +74,10 @@ export type RegistrationResult = Schemas['RegistrationResult']
 export type ImportJob = Schemas['Import']
 export type ImportSummary = Schemas['ImportSummary']
 export type Product = Schemas['Product']
+export type ProductCreate = Schemas['ProductCreate']
+export type ProductUpdate = Schemas['ProductUpdate']
+export type ProductPhoto = Schemas['ProductPhoto']
+export type HsCode = Schemas['HsCode']
 
 export interface Items<T> {
   items: T[]
@@ -203,6 +207,46 @@ async function request<T>(method: Method, path: string, body?: unknown, options:
   return (text ? JSON.parse(text) : undefined) as T
 }
 
+const productPath = (id: string) => `/products/${encodeURIComponent(id)}`
+
+/**
+ * A multipart POST through XMLHttpRequest, the one browser API that reports upload progress,
+ * with the same contract as `request`: language, CSRF token (renewed and retried once when the
+ * server says it is stale), 401 listeners, and refusals as ApiError with the server's message.
+ */
+async function uploadWithProgress<T>(path: string, form: FormData, onProgress: (sent: number) => void, retried = false): Promise<T> {
+  if (!csrfToken) await refreshCsrf()
+  const response = await new Promise<Response>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', `/api${path}`)
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Accept-Language', language)
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total)
+    }
+    xhr.onload = () =>
+      resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers: { 'content-type': 'application/json' } }))
+    const failed = () => reject(new ApiError(0, 'NETWORK_ERROR', translate(language, 'common.networkError')))
+    xhr.onerror = failed
+    xhr.onabort = failed
+    xhr.send(form)
+  })
+  if (!response.ok) {
+    const error = await errorOf(response)
+    if (error.code === 'CSRF_TOKEN_INVALID' && !retried) {
+      csrfToken = null
+      await refreshCsrf()
+      return uploadWithProgress<T>(path, form, onProgress, true)
+    }
+    if (error.status === 401) for (const listener of unauthenticatedListeners) listener()
+    throw error
+  }
+  const text = await response.text()
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
 /** Runs a call that changes the session (sign-in, sign-out), then fetches the token for the new session. */
 async function changingSession<T>(call: Promise<T>): Promise<T> {
   const result = await call
@@ -267,6 +311,18 @@ export const api = {
       request<{ nik: string }>('POST', `/firms/${encodeURIComponent(id)}/owner/nik`, reason === undefined ? {} : { reason }),
     /** Address of the export of exactly these filters; a plain link downloads it with the session cookie. */
     exportUrl: (format: FirmExportQuery['format'], filters: FirmFilters = {}) => `/api${withQuery('/firms/export', queryOf({ format, ...filters }))}`,
+    /** Pairs of firms that may be one firm, best first (holders of firms.deduplicate, within their region). */
+    duplicates: (query: NonNullable<paths['/api/firms/duplicates']['get']['parameters']['query']> = {}) =>
+      request<Schemas['DuplicateCandidateList']>('GET', '/firms/duplicates', undefined, { query: queryOf(query) }),
+    /** Records that a pair of firms is not one firm, so it is no longer proposed. */
+    decideDistinct: (body: Schemas['DuplicateDecisionCreate']) => request<Schemas['DuplicateDecision']>('POST', '/firms/duplicates/decisions', body),
+    /** Merges of firms, newest first (of one firm with firmId). */
+    merges: (query: NonNullable<paths['/api/firms/merges']['get']['parameters']['query']> = {}) =>
+      request<Schemas['FirmMergeList']>('GET', '/firms/merges', undefined, { query: queryOf(query) }),
+    /** Merges one firm into another, field by field (fields left out keep the survivor's value). */
+    merge: (body: Schemas['FirmMergeCreate']) => request<Schemas['FirmMerge']>('POST', '/firms/merges', body),
+    /** Reverts a merge (once): both firms exactly as before it. */
+    revertMerge: (id: string) => request<Schemas['FirmMerge']>('POST', `/firms/merges/${encodeURIComponent(id)}/revert`, {}),
   },
   sentra: {
     list: (query: SentraQuery = {}) => request<{ items: Sentra[] }>('GET', '/sentra', undefined, { query }),
@@ -289,6 +345,19 @@ export const api = {
   },
   products: {
     list: (firmId: string) => request<{ items: Product[] }>('GET', `/firms/${encodeURIComponent(firmId)}/products`),
+    get: (id: string) => request<Product>('GET', productPath(id)),
+    create: (firmId: string, body: ProductCreate) => request<Product>('POST', `/firms/${encodeURIComponent(firmId)}/products`, body),
+    update: (id: string, body: ProductUpdate) => request<Product>('PATCH', productPath(id), body),
+    remove: (id: string) => request<void>('DELETE', productPath(id)),
+    removePhoto: (id: string, photoId: string) => request<void>('DELETE', `${productPath(id)}/photos/${encodeURIComponent(photoId)}`),
+    /** HS 2022 codes by code prefix or words. */
+    hs: (q: string, limit = 15) => request<HsCode[]>('GET', '/reference/hs', undefined, { query: { q, limit } }),
+    /** Uploads one photo (multipart, field `file`), reporting the share sent so far (0 to 1). */
+    uploadPhoto: (id: string, file: File, onProgress: (sent: number) => void) => {
+      const form = new FormData()
+      form.set('file', file, file.name)
+      return uploadWithProgress<ProductPhoto>(`${productPath(id)}/photos`, form, onProgress)
+    },
   },
   registrations: {
     /** A firm owner registers an account and a firm; answers with a signed-in session. */

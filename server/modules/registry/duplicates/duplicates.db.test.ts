@@ -307,6 +307,12 @@ describe('merging', () => {
     const self = await officer.post('/api/firms/merges', { survivorId: survivor.id, mergedId: survivor.id, fields: {} })
     expect(self.json().code).toBe('DUPLICATE_SAME_FIRM')
     expect((await officer.post('/api/firms/merges', { survivorId: survivor.id, mergedId: merged.id, fields: { colour: 'merged' } })).statusCode).toBe(400)
+    // The survivor's owner account is not given up for the merged firm's lack of one.
+    const owner = await t.createUser('firm_owner')
+    await t.db.updateTable('firms').set({ organisation_id: owner.organisationId }).where('id', '=', survivor.id).execute()
+    const orphaning = await officer.post('/api/firms/merges', { survivorId: survivor.id, mergedId: merged.id, fields: { organisation: 'merged' } })
+    expect(orphaning.statusCode).toBe(400)
+    expect(orphaning.json()).toMatchObject({ code: 'DUPLICATE_MERGE_ORGANISATION_EMPTY', details: { field: 'fields.organisation' } })
     expect(await t.db.selectFrom('firm_merges').select('id').execute()).toHaveLength(1)
   })
 

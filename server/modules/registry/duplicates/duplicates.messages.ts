@@ -8,6 +8,10 @@ export const duplicatesMessages: Record<string, { id: string; en: string }> = {
     id: 'Pasangan usaha ini sudah diputuskan ({decision}).',
     en: 'This pair of firms has already been decided ({decision}).',
   },
+  DUPLICATE_MERGE_ORGANISATION_EMPTY: {
+    id: 'Akun pemilik tidak dapat diambil dari usaha yang digabung karena usaha itu tidak punya akun; pemilik usaha yang dipertahankan akan kehilangan aksesnya. Pilih akun dari usaha yang dipertahankan.',
+    en: "The owner account cannot be taken from the merged firm because it has none; the surviving firm's owner would lose access. Keep the surviving firm's account.",
+  },
   DUPLICATE_MERGE_NOT_FOUND: { id: 'Penggabungan tidak ditemukan.', en: 'Merge not found.' },
   DUPLICATE_MERGE_ALREADY_REVERTED: {
     id: 'Penggabungan ini sudah dibatalkan sebelumnya.',

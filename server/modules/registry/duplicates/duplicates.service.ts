@@ -246,6 +246,8 @@ export async function mergeFirms(
   const mergedId = input.mergedId.toLowerCase()
   if (survivorId === mergedId) throw badRequest('DUPLICATE_SAME_FIRM', {}, { field: 'mergedId' })
   const choices = Object.fromEntries(MERGE_FIELDS.map((field) => [field, input.fields[field] ?? 'survivor'])) as Record<MergeField, Side>
+  // The NIB the survivor ends with, named if another firm holds it meanwhile.
+  let chosenNib: string | null = null
   try {
     return await db.transaction().execute(async (trx) => {
       const rows = await lockPair(trx, actor, survivorId, mergedId)
@@ -258,6 +260,11 @@ export async function mergeFirms(
       if (workersTotal !== null && workersWomen !== null && workersWomen > workersTotal) {
         throw badRequest('FIRM_WORKERS_INCONSISTENT', {}, { field: 'fields.workersWomen' })
       }
+      // Taking "no account" from the merged firm would cut the survivor's owner off their firm.
+      if (choices.organisation === 'merged' && mergedRow.organisation_id === null && survivorRow.organisation_id !== null) {
+        throw badRequest('DUPLICATE_MERGE_ORGANISATION_EMPTY', {}, { field: 'fields.organisation' })
+      }
+      chosenNib = pick('nib').nib
       const before = await pairState(trx, survivorId, mergedId)
       const survivorSnapshot = await repo.snapshot(trx, survivorId)
       const mergedSnapshot = await repo.snapshot(trx, mergedId)
@@ -298,7 +305,7 @@ export async function mergeFirms(
       return mergeOf((await repo.findMerge(trx, id))!)
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('FIRM_NIB_TAKEN', { nib: '' })
+    if (isUniqueViolation(error)) throw conflict('FIRM_NIB_TAKEN', { nib: chosenNib ?? '' })
     throw error
   }
 }
