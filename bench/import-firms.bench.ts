@@ -103,6 +103,8 @@ let lastReport = 0
 const result = await importFirms(runtime, 'system', cliContext(), {
   path: file,
   fileName: 'firms.csv',
+  // As the CLI does: a file on disk has no upload limit.
+  maxBytes: Number.POSITIVE_INFINITY,
   onProgress: (p) => {
     if (p.processedRows - lastReport >= 100_000) {
       lastReport = p.processedRows

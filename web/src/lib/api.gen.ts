@@ -4463,7 +4463,7 @@ export interface components {
         ImportUpload: {
             /**
              * Format: binary
-             * @description One CSV or XLSX file, at most 100 MB
+             * @description One CSV or XLSX file, at most 512 MB
              */
             file: string;
             /** @description Validate and count without saving */

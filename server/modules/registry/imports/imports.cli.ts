@@ -44,6 +44,8 @@ export async function importFirmsCli(
     dryRun: options.dryRun,
     sheet: options.sheet,
     locale: 'en',
+    // A file on the operator's own disk: no upload limit (memory stays flat whatever its size).
+    maxBytes: Number.POSITIVE_INFINITY,
     onProgress: (progress) => {
       if (!started) {
         bar.start(Math.max(1, progress.bytesTotal), 0, { rows: 0 })

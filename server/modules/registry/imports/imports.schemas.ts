@@ -51,7 +51,7 @@ export const ImportQuery = Type.Object(
 /** The multipart form of POST /api/imports (documented here; the handler reads the parts as a stream). */
 export const ImportUpload = Type.Object(
   {
-    file: Type.String({ format: 'binary', description: 'One CSV or XLSX file, at most 100 MB' }),
+    file: Type.String({ format: 'binary', description: 'One CSV or XLSX file, at most 512 MB' }),
     dryRun: Type.Optional(Type.Boolean({ description: 'Validate and count without saving' })),
     sheet: Type.Optional(Type.String({ description: 'XLSX: sheet name (default: the first sheet)' })),
   },

@@ -25,8 +25,8 @@ import type { CandidateFirm, ImportErrorValues, ImportRow } from './imports.repo
 
 /** Rows saved per transaction: big enough to amortise round trips, small enough to keep locks short. */
 export const IMPORT_BATCH_ROWS = 500
-/** Uploads larger than this are refused (a million-row CSV is about 250 MB; XLSX compresses it well under this). */
-export const IMPORT_MAX_BYTES = 100 * 1024 * 1024
+/** Uploads larger than this are refused: a million-row CSV is about 180–250 MB, an XLSX of it far less. The CLI reads files of any size. */
+export const IMPORT_MAX_BYTES = 512 * 1024 * 1024
 
 /** The CLI acts as the system: national scope, audited with cliContext(). */
 export type Importer = Actor | 'system'
@@ -84,6 +84,8 @@ export interface ImportFileOptions {
   removeFile?: boolean
   /** Language of the error message in the answer. */
   locale?: Locale
+  /** Refuse files larger than this (default IMPORT_MAX_BYTES, the upload limit; the CLI sets none). */
+  maxBytes?: number
 }
 
 const SPREADSHEET_CODES = new Set<string>(['FILE_FORMAT_UNSUPPORTED', 'FILE_EMPTY', 'FILE_NO_HEADER', 'SHEET_NOT_FOUND', 'FILE_TOO_LARGE', 'FILE_MALFORMED'])
@@ -456,7 +458,7 @@ export async function runImport(
   importer: Importer,
   audit: AuditContext,
   importId: string,
-  options: Pick<ImportFileOptions, 'path' | 'onProgress' | 'removeFile' | 'locale'>,
+  options: Pick<ImportFileOptions, 'path' | 'onProgress' | 'removeFile' | 'locale' | 'maxBytes'>,
 ): Promise<Import> {
   const { db, keys } = deps
   const record = await repo.findById(db, importId)
@@ -496,7 +498,7 @@ export async function runImport(
     try {
       reader = await readSpreadsheetRows(options.path, {
         sheet: record.sheet ?? undefined,
-        maxBytes: IMPORT_MAX_BYTES,
+        maxBytes: options.maxBytes ?? IMPORT_MAX_BYTES,
         // Title rows above the header ("DATA IKM KAB. BANDUNG 2024") match no column names.
         isHeader: (cells) => {
           const match = matchHeaders(cells, FIRM_IMPORT_COLUMNS)
