@@ -85,9 +85,6 @@ const regencies = (
     .execute()
 ).flatMap((r) => (['31', '32', '33', '34', '35', '36'].includes(r.code.slice(0, 2)) ? [r, r, r] : [r]))
 
-if (!process.argv[2]) {
-  console.log('default: 200,000 rows, because 1,000,000 does not reliably finish within 10 minutes on 2 cores; pass 1000000 to run the full size')
-}
 const generateStarted = performance.now()
 await generate(regencies)
 const fileBytes = fs.statSync(file).size
