@@ -26,6 +26,7 @@ import { authSchemas } from './platform/auth/auth.schemas.ts'
 import { identityRoutes, identitySchemas } from './modules/identity/index.ts'
 import { referenceRoutes } from './modules/reference/index.ts'
 import { registryRoutes, registrySchemas, startDuplicateWorker, type DuplicateWorker } from './modules/registry/index.ts'
+import { assessmentAllSchemas, assessmentRoutes, startRollupWorker, type RollupWorker } from './modules/assessment/index.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -93,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   installErrorHandling(app)
   // Shared contracts live at the root so every module can reference them (and OpenAPI lists them once).
-  for (const schema of [ErrorResponse, ...authSchemas, ...identitySchemas, ...auditSchemas, ...registrySchemas]) app.addSchema(schema)
+  for (const schema of [ErrorResponse, ...authSchemas, ...identitySchemas, ...auditSchemas, ...registrySchemas, ...assessmentAllSchemas]) app.addSchema(schema)
 
   await app.register(cookie)
   await app.register(helmet, {
@@ -207,13 +208,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/api', db })
   await app.register(referenceRoutes, { prefix: '/api', db })
   await app.register(registryRoutes, { prefix: '/api', db, keys, config })
+  await app.register(assessmentRoutes, { prefix: '/api', db, config })
 
   if (options.backgroundJobs !== false) {
     let duplicateWorker: DuplicateWorker | undefined
+    let rollupWorker: RollupWorker | undefined
     app.addHook('onReady', async () => {
       duplicateWorker = startDuplicateWorker(db, { onError: (err) => app.log.error({ err }, 'checking firms for duplicates failed') })
+      rollupWorker = startRollupWorker(db, { onError: (err) => app.log.error({ err }, 'updating the dashboard rollups failed') })
     })
-    app.addHook('onClose', async () => duplicateWorker?.stop())
+    app.addHook('onClose', async () => {
+      await duplicateWorker?.stop()
+      await rollupWorker?.stop()
+    })
   }
 
   const webDist = options.webDist ?? WEB_DIST

@@ -24,6 +24,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface ApiTokens {
@@ -36,6 +38,88 @@ export interface ApiTokens {
   revoked_at: Timestamp | null;
   token_hash: Buffer;
   user_id: string;
+}
+
+export interface AssessmentRollupChanges {
+  firms: Int8;
+  kbli_division: string;
+  province_code: string;
+  regency_code: string;
+  round_id: string;
+  sales_change_tenths: number;
+  size_class: string;
+}
+
+export interface AssessmentRollupEvents {
+  data: Json;
+  id: Generated<Int8>;
+  kbli_division: string;
+  kind: string;
+  province_code: string;
+  regency_code: string;
+  round_id: string;
+  sign: number;
+  size_class: string;
+}
+
+export interface AssessmentRollupExports {
+  contracts: Int8;
+  country: string;
+  currency: string;
+  kbli_division: string;
+  province_code: string;
+  regency_code: string;
+  round_id: string;
+  size_class: string;
+  value: Numeric;
+}
+
+export interface AssessmentRollupMaterials {
+  firms: Int8;
+  kbli_division: string;
+  material_key: string;
+  needed: Numeric;
+  obtained: Numeric;
+  province_code: string;
+  regency_code: string;
+  round_id: string;
+  size_class: string;
+  unit_key: string;
+}
+
+export interface AssessmentRollupNeeds {
+  firms: Int8;
+  firms_first: Int8;
+  kbli_division: string;
+  need: string;
+  points: Int8;
+  province_code: string;
+  regency_code: string;
+  round_id: string;
+  size_class: string;
+}
+
+export interface AssessmentRollupTotals {
+  firms: Generated<Int8>;
+  firms_drop_50: Generated<Int8>;
+  firms_export_held: Generated<Int8>;
+  firms_laid_off: Generated<Int8>;
+  firms_material_shortfall: Generated<Int8>;
+  firms_sent_home: Generated<Int8>;
+  firms_sent_home_unpaid: Generated<Int8>;
+  firms_with_baseline: Generated<Int8>;
+  kbli_division: string;
+  laid_off: Generated<Int8>;
+  province_code: string;
+  regency_code: string;
+  round_id: string;
+  sales_change_tenths_sum: Generated<Int8>;
+  sent_home_paid: Generated<Int8>;
+  sent_home_partly_paid: Generated<Int8>;
+  sent_home_unpaid: Generated<Int8>;
+  size_class: string;
+  workers_before: Generated<Int8>;
+  workers_working: Generated<Int8>;
 }
 
 export interface AuditLog {
@@ -99,6 +183,16 @@ export interface FirmMerges {
   survivor_id: string;
   survivor_owners_snapshot: Generated<Json>;
   survivor_snapshot: Json;
+}
+
+export interface FirmNeedsProfiles {
+  computed_at: Generated<Timestamp>;
+  firm_id: string;
+  needs: string[];
+  reasons: Json;
+  response_id: string;
+  round_id: string;
+  severity: number;
 }
 
 export interface FirmOwners {
@@ -193,6 +287,7 @@ export interface Imports {
   province_code: string | null;
   regency_code: string | null;
   rejected: Generated<number>;
+  round_id: string | null;
   sheet: string | null;
   started_at: Timestamp | null;
   status: Generated<string>;
@@ -325,6 +420,96 @@ export interface Sessions {
   user_id: string;
 }
 
+export interface SurveyResponseExports {
+  contracts: number;
+  currency: string;
+  destination_countries: string[];
+  goods_produced: Generated<boolean>;
+  response_id: string;
+  seq: number;
+  value: Numeric;
+}
+
+export interface SurveyResponseMaterials {
+  cause: string;
+  material: string;
+  material_key: Generated<string | null>;
+  needed_per_month: Numeric;
+  obtained: Numeric;
+  response_id: string;
+  seq: number;
+  unit: string;
+}
+
+export interface SurveyResponses {
+  baseline_turnover_idr: Int8;
+  channels: Generated<string[]>;
+  entered_by: string | null;
+  firm_id: string;
+  has_export_held: Generated<boolean>;
+  has_material_shortfall: Generated<boolean>;
+  id: Generated<string>;
+  import_id: string | null;
+  import_row: number | null;
+  kbli_division: string;
+  laid_off: Generated<number>;
+  mode: string;
+  needs: Generated<string[]>;
+  notes: string | null;
+  province_code: string;
+  reference_turnover_idr: Int8;
+  regency_code: string;
+  round_id: string;
+  sales_change_tenths: Generated<number | null>;
+  sent_home_paid: Generated<number>;
+  sent_home_partly_paid: Generated<number>;
+  sent_home_unpaid: Generated<number>;
+  size_class: string;
+  submitted_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+  workers_before: number;
+  workers_working: number;
+}
+
+export interface SurveyResponseVersions {
+  answers: Json;
+  entered_by: string | null;
+  mode: string;
+  response_id: string;
+  submitted_at: Generated<Timestamp>;
+  version: number;
+}
+
+export interface SurveyRounds {
+  closes_on: Timestamp;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  name: string;
+  opens_on: Timestamp;
+  province_codes: string[] | null;
+  reference_month: Timestamp;
+}
+
+export interface SurveySubmissions {
+  id: string;
+  received_at: Generated<Timestamp>;
+  response_id: string;
+  submitted_by: string | null;
+  version: number;
+}
+
+export interface TriageCandidates {
+  firm_id: string;
+  kbli_division: string;
+  programme: string;
+  province_code: string;
+  regency_code: string;
+  score: number;
+  size_class: string;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;
@@ -345,12 +530,19 @@ export interface Users {
 
 export interface DB {
   api_tokens: ApiTokens;
+  assessment_rollup_changes: AssessmentRollupChanges;
+  assessment_rollup_events: AssessmentRollupEvents;
+  assessment_rollup_exports: AssessmentRollupExports;
+  assessment_rollup_materials: AssessmentRollupMaterials;
+  assessment_rollup_needs: AssessmentRollupNeeds;
+  assessment_rollup_totals: AssessmentRollupTotals;
   audit_log: AuditLog;
   districts: Districts;
   firm_duplicate_candidates: FirmDuplicateCandidates;
   firm_duplicate_decisions: FirmDuplicateDecisions;
   firm_duplicate_queue: FirmDuplicateQueue;
   firm_merges: FirmMerges;
+  firm_needs_profiles: FirmNeedsProfiles;
   firm_owners: FirmOwners;
   firms: Firms;
   hs_codes: HsCodes;
@@ -367,5 +559,12 @@ export interface DB {
   regencies: Regencies;
   sentra: Sentra;
   sessions: Sessions;
+  survey_response_exports: SurveyResponseExports;
+  survey_response_materials: SurveyResponseMaterials;
+  survey_response_versions: SurveyResponseVersions;
+  survey_responses: SurveyResponses;
+  survey_rounds: SurveyRounds;
+  survey_submissions: SurveySubmissions;
+  triage_candidates: TriageCandidates;
   users: Users;
 }

@@ -1,10 +1,9 @@
-import { PassThrough, type Readable } from 'node:stream'
-import { stringify } from 'csv-stringify'
-import ExcelJS from 'exceljs'
+import type { Readable } from 'node:stream'
+import { tableCsv, tableXlsx, type ExportColumn } from '../../platform/export/table-export.ts'
 import type { Firm } from './firms.service.ts'
 
 /** Columns of a firm export: Indonesian headers, as regional offices read them; personal data masked. */
-const COLUMNS: Array<{ header: string; width: number; value: (firm: Firm) => string | number | null }> = [
+const COLUMNS: ExportColumn<Firm>[] = [
   { header: 'NIB', width: 16, value: (f) => f.nib },
   { header: 'Nama usaha', width: 36, value: (f) => f.name },
   { header: 'Bentuk usaha', width: 14, value: (f) => f.legalForm },
@@ -28,37 +27,8 @@ const COLUMNS: Array<{ header: string; width: number; value: (firm: Firm) => str
   { header: 'ID Pulih', width: 38, value: (f) => f.id },
 ]
 
-/** CSV (UTF-8 with BOM so Excel reads it right) streamed from the firms as they arrive. */
-export function firmsCsv(firms: AsyncIterable<Firm>): Readable {
-  const out = stringify({ header: true, columns: COLUMNS.map((c) => c.header), bom: true })
-  ;(async () => {
-    try {
-      for await (const firm of firms) {
-        if (!out.write(COLUMNS.map((c) => c.value(firm) ?? ''))) await new Promise((resolve) => out.once('drain', resolve))
-      }
-      out.end()
-    } catch (error) {
-      out.destroy(error as Error)
-    }
-  })()
-  return out
-}
+/** CSV of firms, streamed. */
+export const firmsCsv = (firms: AsyncIterable<Firm>): Readable => tableCsv(COLUMNS, firms)
 
-/** XLSX streamed row by row (exceljs streaming writer), so memory stays flat for large exports. */
-export function firmsXlsx(firms: AsyncIterable<Firm>): Readable {
-  const out = new PassThrough()
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true })
-  const sheet = workbook.addWorksheet('IKM')
-  sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }))
-  sheet.getRow(1).font = { bold: true }
-  ;(async () => {
-    try {
-      for await (const firm of firms) sheet.addRow(COLUMNS.map((c) => c.value(firm))).commit()
-      sheet.commit()
-      await workbook.commit()
-    } catch (error) {
-      out.destroy(error as Error)
-    }
-  })()
-  return out
-}
+/** XLSX of firms, streamed. */
+export const firmsXlsx = (firms: AsyncIterable<Firm>): Readable => tableXlsx(COLUMNS, firms, 'IKM')

@@ -21,12 +21,18 @@ function actor(role: Role, overrides: Partial<Actor> = {}): Actor {
 describe('access policy', () => {
   it('denies everything to nobody and grants only listed permissions', () => {
     expect(can(null, 'audit.read')).toBe(false)
-    expect(permissionsOf(actor('admin')).sort()).toEqual(['audit.read', 'audit.verify', 'firms.read', 'organisations.manage', 'organisations.read', 'users.manage'])
+    expect(permissionsOf(actor('admin')).sort()).toEqual([
+      'assessment.dashboard', 'assessment.rounds.read', 'audit.read', 'audit.verify', 'firms.read', 'organisations.manage', 'organisations.read', 'users.manage',
+    ])
     expect(permissionsOf(actor('officer')).sort()).toEqual([
+      'assessment.dashboard', 'assessment.respond', 'assessment.rounds.manage', 'assessment.rounds.read', 'assessment.triage',
       'audit.read', 'firms.create', 'firms.deduplicate', 'firms.read', 'firms.reveal_personal_data', 'firms.verify', 'organisations.read', 'users.manage',
     ])
-    expect(permissionsOf(actor('regional_officer')).sort()).toEqual(['firms.create', 'firms.deduplicate', 'firms.read', 'firms.verify'])
-    expect(permissionsOf(actor('firm_owner')).sort()).toEqual(['firms.read', 'firms.reveal_personal_data'])
+    expect(permissionsOf(actor('regional_officer')).sort()).toEqual([
+      'assessment.dashboard', 'assessment.respond', 'assessment.rounds.read', 'assessment.triage',
+      'firms.create', 'firms.deduplicate', 'firms.read', 'firms.verify',
+    ])
+    expect(permissionsOf(actor('firm_owner')).sort()).toEqual(['assessment.respond', 'assessment.rounds.read', 'firms.read', 'firms.reveal_personal_data'])
     expect(permissionsOf(actor('bank_officer'))).toEqual(['tokens.manage'])
     for (const role of ['supplier', 'attache', 'buyer'] as const) expect(permissionsOf(actor(role))).toEqual([])
   })

@@ -18,6 +18,12 @@ export const PERMISSIONS = {
   'firms.verify': ['officer', 'regional_officer'],
   'firms.deduplicate': ['officer', 'regional_officer'],
   'firms.reveal_personal_data': ['officer', 'firm_owner'],
+  'assessment.rounds.manage': ['officer'],
+  'assessment.rounds.read': ['admin', 'officer', 'regional_officer', 'firm_owner'],
+  // Firm owners answer for their own firm; officers and regional officers enter answers for a firm (assisted).
+  'assessment.respond': ['officer', 'regional_officer', 'firm_owner'],
+  'assessment.dashboard': ['admin', 'officer', 'regional_officer'],
+  'assessment.triage': ['officer', 'regional_officer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

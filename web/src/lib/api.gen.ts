@@ -4027,6 +4027,781 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Survey rounds, newest reference month first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyRoundList"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a survey round (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SurveyRoundCreate"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyRound"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One survey round */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyRound"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a firm's answers for a round: the first creates the response, later different ones are versions; the same submissionId again changes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseSubmit"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveySubmitResult"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveySubmitResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/responses/{firmId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A firm's current response in a round */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    firmId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/responses/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a response, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyResponseVersionList"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The national dashboard's figures for a round and filter, by province (and regency), with the previous round's */
+        get: {
+            parameters: {
+                query?: {
+                    province?: string;
+                    regency?: string;
+                    /** @description KBLI 2020 golongan pokok (10–33); -- for firms without KBLI */
+                    kbliDivision?: string;
+                    sizeClass?: "small" | "medium" | "large" | "unknown";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssessmentDashboard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/firms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The firms behind one figure of the dashboard (same filter, within the viewer's scope) */
+        get: {
+            parameters: {
+                query: {
+                    province?: string;
+                    regency?: string;
+                    /** @description KBLI 2020 golongan pokok (10–33); -- for firms without KBLI */
+                    kbliDivision?: string;
+                    sizeClass?: "small" | "medium" | "large" | "unknown";
+                    figure: "assessed" | "with_baseline" | "drop_50" | "drop_bin" | "no_drop" | "sent_home" | "sent_home_unpaid" | "laid_off" | "material_shortfall" | "export_held" | "need";
+                    bin?: number;
+                    material?: string;
+                    country?: string;
+                    need?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssessmentFigureFirms"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/triage/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme's candidate firms from their latest responses, best first */
+        get: {
+            parameters: {
+                query: {
+                    programme: "marketplace" | "raw_materials" | "financing" | "export";
+                    province?: string;
+                    regency?: string;
+                    /** @description KBLI 2020 golongan pokok (10–33); -- for firms without KBLI */
+                    kbliDivision?: string;
+                    sizeClass?: "small" | "medium" | "large" | "unknown";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TriageCandidatePage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/triage/candidates/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme's candidate list as XLSX or CSV (exactly what the same filters list) */
+        get: {
+            parameters: {
+                query: {
+                    programme: "marketplace" | "raw_materials" | "financing" | "export";
+                    province?: string;
+                    regency?: string;
+                    /** @description KBLI 2020 golongan pokok (10–33); -- for firms without KBLI */
+                    kbliDivision?: string;
+                    sizeClass?: "small" | "medium" | "large" | "unknown";
+                    format: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firms/{id}/needs-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A firm's needs profile and severity from its latest response, with the programmes it is a candidate for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FirmNeedsProfile"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4059,7 +4834,7 @@ export interface components {
                 countries: string[];
             };
             totpEnrolled: boolean;
-            permissions: ("organisations.read" | "organisations.manage" | "users.manage" | "audit.read" | "audit.verify" | "tokens.manage" | "firms.read" | "firms.create" | "firms.verify" | "firms.deduplicate" | "firms.reveal_personal_data")[];
+            permissions: ("organisations.read" | "organisations.manage" | "users.manage" | "audit.read" | "audit.verify" | "tokens.manage" | "firms.read" | "firms.create" | "firms.verify" | "firms.deduplicate" | "firms.reveal_personal_data" | "assessment.rounds.manage" | "assessment.rounds.read" | "assessment.respond" | "assessment.dashboard" | "assessment.triage")[];
         };
         AuthState: {
             /** @description totp: enter a code next; enrol: enrol an authenticator next; full: signed in */
@@ -4662,6 +5437,266 @@ export interface components {
         };
         FirmMergeList: {
             items: components["schemas"]["FirmMerge"][];
+        };
+        SurveyRound: {
+            id: string;
+            name: string;
+            /** @description YYYY-MM */
+            referenceMonth: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            opensOn: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            closesOn: string;
+            /** @description Null: every province */
+            provinceCodes: string[] | null;
+            status: "upcoming" | "open" | "closed";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SurveyRoundCreate: {
+            name: string;
+            /** @description YYYY-MM */
+            referenceMonth: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            opensOn?: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            closesOn?: string;
+            provinceCodes?: string[] | null;
+        };
+        SurveyRoundList: {
+            items: components["schemas"]["SurveyRound"][];
+        };
+        SurveyAnswers: {
+            /** @description Monthly turnover in a normal month before the crisis */
+            baselineTurnoverIdr: number;
+            /** @description Turnover in the round's reference month */
+            referenceTurnoverIdr: number;
+            channels: ("offline" | "own_online" | "marketplace" | "export")[];
+            workersBefore: number;
+            workersWorking: number;
+            sentHomePaid: number;
+            sentHomePartlyPaid: number;
+            sentHomeUnpaid: number;
+            laidOff: number;
+            materials: {
+                material: string;
+                unit: string;
+                neededPerMonth: number;
+                obtained: number;
+                cause: "price" | "import_disruption" | "supplier_stopped" | "transport" | "other";
+            }[];
+            exports: {
+                contracts: number;
+                /** @description ISO 4217 */
+                currency: string;
+                value: number;
+                /** @description ISO 3166-1 alpha-2 */
+                destinationCountries: string[];
+                /** @description Goods for these contracts were already produced */
+                goodsProduced: boolean;
+            }[];
+            /** @description Ranked, most needed first */
+            needs: ("marketing" | "raw_materials" | "financing" | "export" | "other")[];
+            notes?: string | null;
+        };
+        SurveyResponseSubmit: {
+            /**
+             * Format: uuid
+             * @description Made by the client once per submission; sending it again changes nothing
+             */
+            submissionId: string;
+            /** Format: uuid */
+            firmId: string;
+            answers: components["schemas"]["SurveyAnswers"];
+        };
+        SurveyResponse: {
+            id: string;
+            roundId: string;
+            firmId: string;
+            firmName: string;
+            version: number;
+            mode: "self" | "assisted" | "import";
+            enteredBy: {
+                id: string;
+                name: string | null;
+            } | null;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description (reference − baseline) / baseline × 100, to 0.1 */
+            salesChangePct: number | null;
+            answers: components["schemas"]["SurveyAnswers"];
+        };
+        SurveySubmitResult: {
+            response: components["schemas"]["SurveyResponse"];
+            outcome: "created" | "revised" | "unchanged" | "replayed";
+        };
+        SurveyResponseVersion: {
+            version: number;
+            mode: string;
+            enteredBy: {
+                id: string;
+                name: string | null;
+            } | null;
+            /** Format: date-time */
+            submittedAt: string;
+            answers: components["schemas"]["SurveyAnswers"];
+        };
+        SurveyResponseVersionList: {
+            items: components["schemas"]["SurveyResponseVersion"][];
+        };
+        AssessmentSummary: {
+            round: components["schemas"]["SurveyRound"];
+            filter: {
+                provinceCode?: string;
+                regencyCode?: string;
+                kbliDivision?: string;
+                sizeClass?: string;
+            };
+            firmsInRegistry: number;
+            firmsAssessed: number;
+            responseRatePct: number | null;
+            firmsWithBaseline: number;
+            salesChangePct: {
+                median: number | null;
+                mean: number | null;
+            };
+            firmsWithSalesDrop50PctOrMore: number;
+            histogram: {
+                dropFrom: number;
+                dropTo: number;
+                firms: number;
+            }[];
+            firmsWithoutDrop: number;
+            workers: {
+                before: number;
+                working: number;
+                sentHome: number;
+                sentHomePaid: number;
+                sentHomePartlyPaid: number;
+                sentHomeUnpaid: number;
+                laidOff: number;
+            };
+            firmsSentHome: number;
+            firmsSentHomeUnpaid: number;
+            firmsLaidOff: number;
+            firmsMaterialShortfall: number;
+            firmsExportHeld: number;
+            materials: {
+                material: string;
+                unit: string;
+                reports: number;
+                needed: number;
+                obtained: number;
+                shortfall: number;
+            }[];
+            exports: {
+                country: string;
+                currency: string;
+                contracts: number;
+                value: number;
+            }[];
+            needs: {
+                need: string;
+                firms: number;
+                firmsFirst: number;
+                points: number;
+            }[];
+        };
+        AssessmentDashboard: {
+            summary: components["schemas"]["AssessmentSummary"];
+            byProvince: {
+                code: string;
+                firmsInRegistry: number;
+                firmsAssessed: number;
+                responseRatePct: number | null;
+                salesChangePctMedian: number | null;
+                salesChangePctMean: number | null;
+                firmsWithSalesDrop50PctOrMore: number;
+                workersSentHome: number;
+                workersLaidOff: number;
+            }[];
+            byRegency: {
+                code: string;
+                firmsInRegistry: number;
+                firmsAssessed: number;
+                responseRatePct: number | null;
+                salesChangePctMedian: number | null;
+                salesChangePctMean: number | null;
+                firmsWithSalesDrop50PctOrMore: number;
+                workersSentHome: number;
+                workersLaidOff: number;
+            }[] | null;
+            previous: components["schemas"]["AssessmentSummary"] | (never | null);
+        };
+        AssessmentFigureFirms: {
+            items: {
+                firmId: string;
+                name: string;
+                nib: string | null;
+                provinceCode: string;
+                regencyCode: string;
+                kbliDivision: string;
+                sizeClass: string;
+                salesChangePct: number | null;
+                workersBefore: number;
+                workersSentHome: number;
+                laidOff: number;
+                needs: string[];
+            }[];
+            nextCursor: string | null;
+        };
+        TriageCandidatePage: {
+            items: {
+                firmId: string;
+                name: string;
+                nib: string | null;
+                provinceCode: string;
+                regencyCode: string;
+                kbliDivision: string;
+                sizeClass: string;
+                programme: "marketplace" | "raw_materials" | "financing" | "export";
+                score: number;
+                severity: number;
+                reasons: ({
+                    code: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                needs: string[];
+                roundId: string;
+            }[];
+            nextCursor: string | null;
+        };
+        FirmNeedsProfile: {
+            firmId: string;
+            roundId: string;
+            severity: number;
+            reasons: ({
+                code: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            needs: string[];
+            programmes: {
+                programme: "marketplace" | "raw_materials" | "financing" | "export";
+                score: number;
+            }[];
+            /** Format: date-time */
+            computedAt: string;
         };
         /** Province */
         Province: {
