@@ -156,6 +156,52 @@ export function buildCli(): Command {
       await withRuntime((runtime) => scanDuplicatesCli(runtime.db, options, say))
     })
 
+  const rounds = program.command('rounds').description('impact survey rounds')
+  rounds
+    .command('create')
+    .description('open a survey round')
+    .argument('<name>', 'the round\'s name, e.g. "Survei Dampak April 2020"')
+    .requiredOption('--month <YYYY-MM>', 'the reference month the answers describe')
+    .option('--opens <YYYY-MM-DD>', 'first day answers are taken (default: today, WIB)')
+    .option('--closes <YYYY-MM-DD>', 'last day (default: the end of the month after the reference month)')
+    .option('--provinces <codes>', 'only these provinces, comma-separated Kemendagri codes (default: all)')
+    .action(async (name: string, options: { month: string; opens?: string; closes?: string; provinces?: string }) => {
+      const { createRound } = await import('./modules/assessment/index.ts')
+      await withRuntime(async ({ db }) => {
+        const round = await createRound(db, 'system', cliContext(), {
+          name,
+          referenceMonth: options.month,
+          opensOn: options.opens,
+          closesOn: options.closes,
+          provinceCodes: options.provinces ? options.provinces.split(',').map((code) => code.trim()).filter(Boolean) : null,
+        })
+        say(`round ${round.id} "${round.name}" (${round.referenceMonth}, ${round.opensOn} to ${round.closesOn}, ${round.status})`)
+      })
+    })
+
+  const report = program.command('report').description('figures of the national dashboard for scripts')
+  report
+    .command('summary')
+    .description('the dashboard summary of a round, with figures per province')
+    .requiredOption('--round <round>', 'round id or name')
+    .option('--province <code>', 'only this province (Kemendagri code)')
+    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
+    .action(async (options: { round: string; province?: string }) => {
+      const { reportSummary } = await import('./modules/assessment/index.ts')
+      await withRuntime(async ({ db }) => say(JSON.stringify(await reportSummary(db, options.round, options.province), null, 2)))
+    })
+  report
+    .command('rebuild')
+    .description('rebuild the dashboard rollups from the responses and the registry (after a restore)')
+    .action(async () => {
+      const { rebuildRollups } = await import('./modules/assessment/index.ts')
+      await withRuntime(async ({ db }) => {
+        const started = performance.now()
+        await rebuildRollups(db)
+        say(`rollups rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+      })
+    })
+
   const user = program.command('user').description('manage user accounts')
   user
     .command('create')

@@ -6,8 +6,8 @@ import type { Executor } from '../../platform/audit/audit.repository.ts'
 import { badRequest, forbidden, notFound } from '../../platform/errors.ts'
 import { requirePermission } from '../../platform/access/policy.ts'
 import type { Actor } from '../../platform/access/roles.ts'
-import { findRound, roundCovers, roundOf, type Round, type RoundRow } from './rounds.service.ts'
-import { REGISTRY_ROUND } from './rollups.ts'
+import { findRound, findRoundByRef, roundCovers, roundOf, type Round, type RoundRow } from './rounds.service.ts'
+import { applyAllRollupEvents, REGISTRY_ROUND } from './rollups.ts'
 
 export interface FigureFilter {
   provinceCode?: string
@@ -234,7 +234,8 @@ export async function byArea(db: Executor, round: RoundRow, filter: FigureFilter
   const key = keyOf(filter)
   const areaWhere =
     level === 'province'
-      ? sql`province_code <> '' AND regency_code = '' ${key.province ? sql`AND province_code = ${key.province}` : sql``}`
+      ? // With a regency filter, its province's row is the regency's own group.
+        sql`province_code <> '' AND regency_code = ${key.regency} ${key.province ? sql`AND province_code = ${key.province}` : sql``}`
       : sql`province_code = ${key.province} AND regency_code <> '' ${key.regency ? sql`AND regency_code = ${key.regency}` : sql``}`
   const code = level === 'province' ? sql`province_code` : sql`regency_code`
   const where = sql`${areaWhere} AND kbli_division = ${key.division} AND size_class = ${key.size}`
@@ -461,5 +462,43 @@ export async function firmsBehind(
       needs: r.needs,
     })),
     nextCursor: rows.rows.length > limit ? page[page.length - 1].firm_id : null,
+  }
+}
+
+export interface ReportSummary {
+  round: string
+  roundName: string
+  referenceMonth: string
+  province: string | null
+  firmsAssessed: number
+  salesChangePct: { median: number | null; mean: number | null }
+  firmsWithSalesDrop50PctOrMore: number
+  workers: { before: number; working: number; sentHome: number; laidOff: number }
+  byProvince: Array<{ code: string; firmsAssessed: number; salesChangePctMedian: number | null; workersSentHome: number }>
+}
+
+/**
+ * `npx pulih report summary --round R [--province P] --format json`: the dashboard's headline
+ * figures for scripts (national scope, as the CLI acts for the ministry), after applying any
+ * pending rollup events so the figures include every committed response.
+ */
+export async function reportSummary(db: Database, roundRef: string, provinceCode?: string): Promise<ReportSummary> {
+  const round = await findRoundByRef(db, roundRef)
+  if (!round) throw notFound('ROUND_NOT_FOUND')
+  const filter = validateFilter({ provinceCode })
+  await applyAllRollupEvents(db)
+  const [summary, provinces] = await Promise.all([summaryOf(db, round, filter), byArea(db, round, filter, 'province')])
+  return {
+    round: round.id,
+    roundName: round.name,
+    referenceMonth: summary.round.referenceMonth,
+    province: provinceCode ?? null,
+    firmsAssessed: summary.firmsAssessed,
+    salesChangePct: summary.salesChangePct,
+    firmsWithSalesDrop50PctOrMore: summary.firmsWithSalesDrop50PctOrMore,
+    workers: { before: summary.workers.before, working: summary.workers.working, sentHome: summary.workers.sentHome, laidOff: summary.workers.laidOff },
+    byProvince: provinces
+      .filter((p) => p.firmsAssessed > 0)
+      .map((p) => ({ code: p.code, firmsAssessed: p.firmsAssessed, salesChangePctMedian: p.salesChangePctMedian, workersSentHome: p.workersSentHome })),
   }
 }

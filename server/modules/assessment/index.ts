@@ -10,4 +10,4 @@ export const assessmentAllSchemas = [...assessmentSchemas, ...assessmentRouteSch
 export { startRollupWorker, applyAllRollupEvents, rebuildRollups, type RollupWorker } from './rollups.ts'
 export { createRound, findRoundByRef, listRounds } from './rounds.service.ts'
 export { saveResponse, assertAnswers, answerProblems, submitResponse } from './responses.service.ts'
-export { summaryOf, byArea, dashboard } from './figures.ts'
+export { summaryOf, byArea, dashboard, reportSummary } from './figures.ts'
