@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp, type TestClient } from '../../../test/app.ts'
 import { applyAllRollupEvents } from './rollups.ts'
+import { answers } from './test-fixtures.ts'
 
 const LIMITS = { rateLimit: { apiPerMinute: 100_000, loginPerMinute: 100_000 } }
 
@@ -27,23 +28,6 @@ async function firm(name: string, regencyCode: string, extra: Record<string, unk
   expect(response.statusCode, response.body).toBe(201)
   return response.json() as { id: string }
 }
-
-export const answers = (overrides: Record<string, unknown> = {}) => ({
-  baselineTurnoverIdr: 20_000_000,
-  referenceTurnoverIdr: 8_000_000,
-  channels: ['offline', 'own_online'],
-  workersBefore: 10,
-  workersWorking: 6,
-  sentHomePaid: 1,
-  sentHomePartlyPaid: 0,
-  sentHomeUnpaid: 2,
-  laidOff: 1,
-  materials: [{ material: 'Kain mori', unit: 'meter', neededPerMonth: 500, obtained: 200, cause: 'import_disruption' }],
-  exports: [{ contracts: 2, currency: 'USD', value: 15_000, destinationCountries: ['JP', 'NL'], goodsProduced: true }],
-  needs: ['financing', 'raw_materials', 'marketing'],
-  notes: 'Pesanan dari Jepang ditunda sampai Juli.',
-  ...overrides,
-})
 
 const submit = (client: TestClient, firmId: string, body: Record<string, unknown>, submissionId: string = crypto.randomUUID()) =>
   client.post(`/api/rounds/${round.id}/responses`, { submissionId, firmId, answers: body })
