@@ -244,7 +244,7 @@ async function compare(roundId: string) {
       const ids: string[] = []
       let cursor: string | null = null
       do {
-        const page = (await officer.get(`/api/rounds/${roundId}/firms?figure=${figure}&limit=7${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`)).json()
+        const page: { items: Array<{ firmId: string }>; nextCursor: string | null } = (await officer.get(`/api/rounds/${roundId}/firms?figure=${figure}&limit=7${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`)).json()
         ids.push(...page.items.map((i: { firmId: string }) => i.firmId))
         cursor = page.nextCursor
       } while (cursor)

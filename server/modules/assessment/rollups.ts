@@ -12,45 +12,109 @@ export const REGISTRY_ROUND = '00000000-0000-0000-0000-000000000000'
 
 const APPLIER_LOCK = 4_402_020 // any constant shared by all appliers
 
-/** The 12 groups an event counts in: area (all/province/regency) × division (all/one) × size (all/one). */
+/** The 12 groups a row counts in: area (all/province/regency) × division (all/one) × size (all/one). */
 const GROUPS = sql`CROSS JOIN LATERAL (VALUES
-  ('', '', '', ''), ('', '', e.kbli_division, ''), ('', '', '', e.size_class), ('', '', e.kbli_division, e.size_class),
-  (e.province_code, '', '', ''), (e.province_code, '', e.kbli_division, ''), (e.province_code, '', '', e.size_class),
-  (e.province_code, '', e.kbli_division, e.size_class),
-  (e.province_code, e.regency_code, '', ''), (e.province_code, e.regency_code, e.kbli_division, ''),
-  (e.province_code, e.regency_code, '', e.size_class), (e.province_code, e.regency_code, e.kbli_division, e.size_class)
+  ('', '', '', ''), ('', '', f.kbli_division, ''), ('', '', '', f.size_class), ('', '', f.kbli_division, f.size_class),
+  (f.province_code, '', '', ''), (f.province_code, '', f.kbli_division, ''), (f.province_code, '', '', f.size_class),
+  (f.province_code, '', f.kbli_division, f.size_class),
+  (f.province_code, f.regency_code, '', ''), (f.province_code, f.regency_code, f.kbli_division, ''),
+  (f.province_code, f.regency_code, '', f.size_class), (f.province_code, f.regency_code, f.kbli_division, f.size_class)
 ) g(province_code, regency_code, kbli_division, size_class)`
 
-const KEY = sql`e.round_id, g.province_code, g.regency_code, g.kbli_division, g.size_class`
+const FINE = sql`round_id, province_code, regency_code, kbli_division, size_class`
+const KEY = sql`f.round_id, g.province_code, g.regency_code, g.kbli_division, g.size_class`
 const KEY_COLUMNS = sql`round_id, province_code, regency_code, kbli_division, size_class`
 
-const int = (field: string): RawBuilder<number> => sql<number>`(e.data ->> ${field})::bigint`
+/**
+ * What is folded in: signed rows in three shapes. Pending events and the base tables (for a
+ * rebuild) both provide them, so one set of statements defines every figure.
+ * - responses: round_id, sign, kind ('response' | 'firm'), the group columns, sales_change_tenths,
+ *   the worker counts, has_material_shortfall, has_export_held, needs (text[], ranked);
+ * - materials: round_id, sign, the group columns, material_key, unit_key, needed, obtained;
+ * - exports: round_id, sign, the group columns, destination_countries (text[]), currency, contracts, value.
+ */
+interface Sources {
+  responses: RawBuilder<unknown>
+  materials: RawBuilder<unknown>
+  exports: RawBuilder<unknown>
+}
 
-async function applyUpTo(trx: Executor, maxId: string): Promise<void> {
-  const events = sql`(SELECT * FROM assessment_rollup_events WHERE id <= ${maxId}) e`
-  // Totals: firms assessed and their figures per group; registry firms under REGISTRY_ROUND.
+
+const eventSources = (maxId: string): Sources => {
+  const events = (kinds: string[]) => sql`FROM assessment_rollup_events e WHERE e.id <= ${maxId} AND e.kind IN (${sql.join(kinds)})`
+  const int = (field: string) => sql`(e.data ->> ${field})::bigint`
+  return {
+    responses: sql`SELECT e.round_id, e.sign, e.kind, e.province_code, e.regency_code, e.kbli_division, e.size_class,
+        (e.data ->> 'sales_change_tenths')::int AS sales_change_tenths,
+        ${int('workers_before')} AS workers_before, ${int('workers_working')} AS workers_working,
+        ${int('sent_home_paid')} AS sent_home_paid, ${int('sent_home_partly_paid')} AS sent_home_partly_paid,
+        ${int('sent_home_unpaid')} AS sent_home_unpaid, ${int('laid_off')} AS laid_off,
+        (e.data ->> 'has_material_shortfall')::boolean AS has_material_shortfall, (e.data ->> 'has_export_held')::boolean AS has_export_held,
+        ARRAY(SELECT jsonb_array_elements_text(coalesce(e.data -> 'needs', '[]'))) AS needs
+      ${events(['response', 'firm'])}`,
+    materials: sql`SELECT e.round_id, e.sign, e.province_code, e.regency_code, e.kbli_division, e.size_class,
+        e.data ->> 'material_key' AS material_key, lower(btrim(e.data ->> 'unit')) AS unit_key,
+        (e.data ->> 'needed_per_month')::numeric AS needed, (e.data ->> 'obtained')::numeric AS obtained
+      ${events(['material'])}`,
+    exports: sql`SELECT e.round_id, e.sign, e.province_code, e.regency_code, e.kbli_division, e.size_class,
+        ARRAY(SELECT jsonb_array_elements_text(e.data -> 'destination_countries')) AS destination_countries,
+        e.data ->> 'currency' AS currency, (e.data ->> 'contracts')::bigint AS contracts, (e.data ->> 'value')::numeric AS value
+      ${events(['export'])}`,
+  }
+}
+
+const baseSources: Sources = {
+  responses: sql`SELECT r.round_id, 1 AS sign, 'response' AS kind, r.province_code, r.regency_code, r.kbli_division, r.size_class,
+        r.sales_change_tenths, r.workers_before::bigint, r.workers_working::bigint, r.sent_home_paid::bigint, r.sent_home_partly_paid::bigint,
+        r.sent_home_unpaid::bigint, r.laid_off::bigint, r.has_material_shortfall, r.has_export_held, r.needs
+      FROM survey_responses r
+      UNION ALL
+      SELECT ${REGISTRY_ROUND}::uuid, 1, 'firm', f.province_code, f.regency_code, coalesce(substr(f.kbli_main, 1, 2), '--'), coalesce(f.size_class, 'unknown'),
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '{}'
+      FROM firms f WHERE f.merged_into IS NULL`,
+  materials: sql`SELECT r.round_id, 1 AS sign, r.province_code, r.regency_code, r.kbli_division, r.size_class,
+        m.material_key, lower(btrim(m.unit)) AS unit_key, m.needed_per_month AS needed, m.obtained
+      FROM survey_response_materials m JOIN survey_responses r ON r.id = m.response_id`,
+  exports: sql`SELECT r.round_id, 1 AS sign, r.province_code, r.regency_code, r.kbli_division, r.size_class,
+        x.destination_countries, x.currency, x.contracts::bigint, x.value
+      FROM survey_response_exports x JOIN survey_responses r ON r.id = x.response_id`,
+}
+
+/**
+ * Folds signed rows into every rollup. Each statement first adds them up per finest group
+ * (round × regency × division × size, a few tens of thousands at most), then spreads those sums
+ * over the 12 groups they belong to: one pass over the rows whatever their number.
+ */
+async function fold(trx: Executor, src: Sources): Promise<void> {
   await sql`
+    WITH fine AS (
+      SELECT ${FINE},
+        sum(sign) AS firms,
+        sum(sign * (sales_change_tenths IS NOT NULL)::int) AS firms_with_baseline,
+        sum(sign * coalesce(sales_change_tenths, 0)) AS sales_change_tenths_sum,
+        sum(sign * coalesce(sales_change_tenths <= -500, false)::int) AS firms_drop_50,
+        sum(sign * coalesce(workers_before, 0)) AS workers_before,
+        sum(sign * coalesce(workers_working, 0)) AS workers_working,
+        sum(sign * coalesce(sent_home_paid, 0)) AS sent_home_paid,
+        sum(sign * coalesce(sent_home_partly_paid, 0)) AS sent_home_partly_paid,
+        sum(sign * coalesce(sent_home_unpaid, 0)) AS sent_home_unpaid,
+        sum(sign * coalesce(laid_off, 0)) AS laid_off,
+        sum(sign * coalesce(sent_home_paid + sent_home_partly_paid + sent_home_unpaid > 0, false)::int) AS firms_sent_home,
+        sum(sign * coalesce(sent_home_unpaid > 0, false)::int) AS firms_sent_home_unpaid,
+        sum(sign * coalesce(laid_off > 0, false)::int) AS firms_laid_off,
+        sum(sign * coalesce(has_material_shortfall, false)::int) AS firms_material_shortfall,
+        sum(sign * coalesce(has_export_held, false)::int) AS firms_export_held
+      FROM (${src.responses}) s
+      GROUP BY ${FINE}
+    )
     INSERT INTO assessment_rollup_totals (${KEY_COLUMNS}, firms, firms_with_baseline, sales_change_tenths_sum, firms_drop_50,
       workers_before, workers_working, sent_home_paid, sent_home_partly_paid, sent_home_unpaid, laid_off,
       firms_sent_home, firms_sent_home_unpaid, firms_laid_off, firms_material_shortfall, firms_export_held)
-    SELECT ${KEY},
-      sum(e.sign),
-      sum(e.sign * (e.data ->> 'sales_change_tenths' IS NOT NULL)::int),
-      sum(e.sign * coalesce(${int('sales_change_tenths')}, 0)),
-      sum(e.sign * (coalesce(${int('sales_change_tenths')}, 0) <= -500 AND e.data ->> 'sales_change_tenths' IS NOT NULL)::int),
-      sum(e.sign * coalesce(${int('workers_before')}, 0)),
-      sum(e.sign * coalesce(${int('workers_working')}, 0)),
-      sum(e.sign * coalesce(${int('sent_home_paid')}, 0)),
-      sum(e.sign * coalesce(${int('sent_home_partly_paid')}, 0)),
-      sum(e.sign * coalesce(${int('sent_home_unpaid')}, 0)),
-      sum(e.sign * coalesce(${int('laid_off')}, 0)),
-      sum(e.sign * (coalesce(${int('sent_home_paid')} + ${int('sent_home_partly_paid')} + ${int('sent_home_unpaid')}, 0) > 0)::int),
-      sum(e.sign * (coalesce(${int('sent_home_unpaid')}, 0) > 0)::int),
-      sum(e.sign * (coalesce(${int('laid_off')}, 0) > 0)::int),
-      sum(e.sign * coalesce((e.data ->> 'has_material_shortfall')::boolean, false)::int),
-      sum(e.sign * coalesce((e.data ->> 'has_export_held')::boolean, false)::int)
-    FROM ${events} ${GROUPS}
-    WHERE e.kind IN ('response', 'firm')
+    SELECT ${KEY}, sum(f.firms), sum(f.firms_with_baseline), sum(f.sales_change_tenths_sum), sum(f.firms_drop_50),
+      sum(f.workers_before), sum(f.workers_working), sum(f.sent_home_paid), sum(f.sent_home_partly_paid), sum(f.sent_home_unpaid),
+      sum(f.laid_off), sum(f.firms_sent_home), sum(f.firms_sent_home_unpaid), sum(f.firms_laid_off), sum(f.firms_material_shortfall),
+      sum(f.firms_export_held)
+    FROM fine f ${GROUPS}
     GROUP BY ${KEY}
     ORDER BY ${KEY}
     ON CONFLICT (${KEY_COLUMNS}) DO UPDATE SET
@@ -71,59 +135,77 @@ async function applyUpTo(trx: Executor, maxId: string): Promise<void> {
       firms_export_held = assessment_rollup_totals.firms_export_held + excluded.firms_export_held
   `.execute(trx)
   await sql`
+    WITH fine AS (
+      SELECT ${FINE}, sales_change_tenths, sum(sign) AS firms
+      FROM (${src.responses}) s WHERE kind = 'response' AND sales_change_tenths IS NOT NULL
+      GROUP BY ${FINE}, sales_change_tenths
+    )
     INSERT INTO assessment_rollup_changes (${KEY_COLUMNS}, sales_change_tenths, firms)
-    SELECT ${KEY}, ${int('sales_change_tenths')}, sum(e.sign)
-    FROM ${events} ${GROUPS}
-    WHERE e.kind = 'response' AND e.data ->> 'sales_change_tenths' IS NOT NULL
-    GROUP BY ${KEY}, 6
-    ORDER BY ${KEY}, 6
+    SELECT ${KEY}, f.sales_change_tenths, sum(f.firms)
+    FROM fine f ${GROUPS}
+    GROUP BY ${KEY}, f.sales_change_tenths
+    ORDER BY ${KEY}, f.sales_change_tenths
     ON CONFLICT (${KEY_COLUMNS}, sales_change_tenths) DO UPDATE SET firms = assessment_rollup_changes.firms + excluded.firms
   `.execute(trx)
   await sql`
+    WITH fine AS (
+      SELECT ${FINE}, n.need, sum(sign) AS firms, sum(sign * (n.rank = 1)::int) AS firms_first, sum(sign * (6 - n.rank)) AS points
+      FROM (${src.responses}) s CROSS JOIN LATERAL unnest(s.needs) WITH ORDINALITY AS n(need, rank)
+      WHERE kind = 'response'
+      GROUP BY ${FINE}, n.need
+    )
     INSERT INTO assessment_rollup_needs (${KEY_COLUMNS}, need, firms, firms_first, points)
-    SELECT ${KEY}, n.need, sum(e.sign), sum(e.sign * (n.rank = 1)::int), sum(e.sign * (6 - n.rank))
-    FROM ${events} ${GROUPS}
-    CROSS JOIN LATERAL jsonb_array_elements_text(e.data -> 'needs') WITH ORDINALITY AS n(need, rank)
-    WHERE e.kind = 'response'
-    GROUP BY ${KEY}, n.need
-    ORDER BY ${KEY}, n.need
+    SELECT ${KEY}, f.need, sum(f.firms), sum(f.firms_first), sum(f.points)
+    FROM fine f ${GROUPS}
+    GROUP BY ${KEY}, f.need
+    ORDER BY ${KEY}, f.need
     ON CONFLICT (${KEY_COLUMNS}, need) DO UPDATE SET
       firms = assessment_rollup_needs.firms + excluded.firms,
       firms_first = assessment_rollup_needs.firms_first + excluded.firms_first,
       points = assessment_rollup_needs.points + excluded.points
   `.execute(trx)
   await sql`
+    WITH fine AS (
+      SELECT ${FINE}, material_key, unit_key, sum(sign) AS firms, sum(sign * needed) AS needed, sum(sign * obtained) AS obtained
+      FROM (${src.materials}) s
+      GROUP BY ${FINE}, material_key, unit_key
+    )
     INSERT INTO assessment_rollup_materials (${KEY_COLUMNS}, material_key, unit_key, firms, needed, obtained)
-    SELECT ${KEY}, e.data ->> 'material_key', lower(btrim(e.data ->> 'unit')), sum(e.sign),
-      sum(e.sign * (e.data ->> 'needed_per_month')::numeric), sum(e.sign * (e.data ->> 'obtained')::numeric)
-    FROM ${events} ${GROUPS}
-    WHERE e.kind = 'material'
-    GROUP BY ${KEY}, 6, 7
-    ORDER BY ${KEY}, 6, 7
+    SELECT ${KEY}, f.material_key, f.unit_key, sum(f.firms), sum(f.needed), sum(f.obtained)
+    FROM fine f ${GROUPS}
+    GROUP BY ${KEY}, f.material_key, f.unit_key
+    ORDER BY ${KEY}, f.material_key, f.unit_key
     ON CONFLICT (${KEY_COLUMNS}, material_key, unit_key) DO UPDATE SET
       firms = assessment_rollup_materials.firms + excluded.firms,
       needed = assessment_rollup_materials.needed + excluded.needed,
       obtained = assessment_rollup_materials.obtained + excluded.obtained
   `.execute(trx)
   await sql`
+    WITH fine AS (
+      SELECT ${FINE}, c.country, currency, sum(sign * contracts) AS contracts, sum(sign * value) AS value
+      FROM (${src.exports}) s CROSS JOIN LATERAL unnest(s.destination_countries) AS c(country)
+      GROUP BY ${FINE}, c.country, currency
+    )
     INSERT INTO assessment_rollup_exports (${KEY_COLUMNS}, country, currency, contracts, value)
-    SELECT ${KEY}, c.country, e.data ->> 'currency', sum(e.sign * (e.data ->> 'contracts')::bigint), sum(e.sign * (e.data ->> 'value')::numeric)
-    FROM ${events} ${GROUPS}
-    CROSS JOIN LATERAL jsonb_array_elements_text(e.data -> 'destination_countries') AS c(country)
-    WHERE e.kind = 'export'
-    GROUP BY ${KEY}, 6, 7
-    ORDER BY ${KEY}, 6, 7
+    SELECT ${KEY}, f.country, f.currency, sum(f.contracts), sum(f.value)
+    FROM fine f ${GROUPS}
+    GROUP BY ${KEY}, f.country, f.currency
+    ORDER BY ${KEY}, f.country, f.currency
     ON CONFLICT (${KEY_COLUMNS}, country, currency) DO UPDATE SET
       contracts = assessment_rollup_exports.contracts + excluded.contracts,
       value = assessment_rollup_exports.value + excluded.value
   `.execute(trx)
-  await sql`DELETE FROM assessment_rollup_events WHERE id <= ${maxId}`.execute(trx)
   // Groups that no longer count anything go, so views never show empty rows.
   await sql`DELETE FROM assessment_rollup_totals WHERE firms = 0`.execute(trx)
   await sql`DELETE FROM assessment_rollup_changes WHERE firms = 0`.execute(trx)
   await sql`DELETE FROM assessment_rollup_needs WHERE firms = 0`.execute(trx)
   await sql`DELETE FROM assessment_rollup_materials WHERE firms = 0`.execute(trx)
   await sql`DELETE FROM assessment_rollup_exports WHERE contracts = 0`.execute(trx)
+}
+
+async function applyUpTo(trx: Executor, maxId: string): Promise<void> {
+  await fold(trx, eventSources(maxId))
+  await sql`DELETE FROM assessment_rollup_events WHERE id <= ${maxId}`.execute(trx)
 }
 
 /**
@@ -164,8 +246,8 @@ export async function applyAllRollupEvents(db: Database): Promise<number> {
 }
 
 /**
- * Rebuilds every rollup from the base tables (after a restore, or to check them): replays each
- * response, child row and registry firm as an event and applies them, all in one transaction.
+ * Rebuilds every rollup from the base tables (after a restore, or to check them) in one
+ * transaction; pending events are dropped, as the base tables already hold what they describe.
  */
 export async function rebuildRollups(db: Database): Promise<void> {
   await db
@@ -177,21 +259,7 @@ export async function rebuildRollups(db: Database): Promise<void> {
         await sql`DELETE FROM ${sql.table(`assessment_rollup_${table}`)}`.execute(trx)
       }
       await sql`DELETE FROM assessment_rollup_events`.execute(trx)
-      await sql`
-        INSERT INTO assessment_rollup_events (round_id, sign, kind, province_code, regency_code, kbli_division, size_class, data)
-        SELECT ${REGISTRY_ROUND}::uuid, 1, 'firm', province_code, regency_code, coalesce(substr(kbli_main, 1, 2), '--'), coalesce(size_class, 'unknown'), '{}'
-        FROM firms WHERE merged_into IS NULL
-        UNION ALL
-        SELECT r.round_id, 1, 'response', r.province_code, r.regency_code, r.kbli_division, r.size_class, to_jsonb(r) FROM survey_responses r
-        UNION ALL
-        SELECT r.round_id, 1, 'material', r.province_code, r.regency_code, r.kbli_division, r.size_class, to_jsonb(m)
-        FROM survey_response_materials m JOIN survey_responses r ON r.id = m.response_id
-        UNION ALL
-        SELECT r.round_id, 1, 'export', r.province_code, r.regency_code, r.kbli_division, r.size_class, to_jsonb(x)
-        FROM survey_response_exports x JOIN survey_responses r ON r.id = x.response_id
-      `.execute(trx)
-      const max = await sql<{ max: string | null }>`SELECT max(id)::text AS max FROM assessment_rollup_events`.execute(trx)
-      if (max.rows[0].max !== null) await applyUpTo(trx, max.rows[0].max)
+      await fold(trx, baseSources)
     })
 }
 
