@@ -42,3 +42,22 @@ it('spreads the demo firms over provinces as BPS counts IKM (Java about 63 %)', 
   expect(new Set(rows.map((r) => r.province_code)).size).toBeGreaterThan(30)
   expect(rows.some((r) => r.size_class === 'medium')).toBe(true)
 })
+
+it('answers two survey rounds as 2020 surveys reported (most sales falling, drops around 50–70 %, 17 % unpaid)', async () => {
+  const { summaryOf } = await import('../modules/assessment/index.ts')
+  const rounds = await t.db.selectFrom('survey_rounds').selectAll().orderBy('reference_month').execute()
+  expect(rounds.map((r) => r.name)).toEqual(['Survei Dampak April 2020', 'Survei Dampak Juli 2020'])
+  const [april, july] = [await summaryOf(t.db, rounds[0], {}), await summaryOf(t.db, rounds[1], {})]
+  expect(april.firmsAssessed).toBeGreaterThan(1800)
+  expect(july.firmsAssessed).toBeGreaterThan(1500)
+  const falling = (s: typeof april) => 1 - s.firmsWithoutDrop / s.firmsWithBaseline
+  expect(falling(april)).toBeGreaterThan(0.82)
+  expect(falling(april)).toBeLessThan(0.9)
+  expect(april.salesChangePct.median).toBeLessThan(-40)
+  expect(april.salesChangePct.median).toBeGreaterThan(-65)
+  expect(july.salesChangePct.median).toBeGreaterThan(april.salesChangePct.median!)
+  const unpaid = april.firmsSentHomeUnpaid / april.firmsAssessed
+  expect(unpaid).toBeGreaterThan(0.13)
+  expect(unpaid).toBeLessThan(0.21)
+  expect(april.needs[0].need).toBe('financing')
+})

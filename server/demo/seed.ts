@@ -8,6 +8,7 @@ import { cliContext, type AuditContext } from '../platform/audit/audit.service.t
 import * as users from '../platform/auth/users.repository.ts'
 import { createOrganisation, createUserWithPassword, findOrganisationByName, ministryOrganisation } from '../modules/identity/index.ts'
 import { seedDemoFirms, seedDemoOwnerFirm } from '../modules/registry/index.ts'
+import { seedDemoAssessment } from '../modules/assessment/index.ts'
 
 /** The password of every demo account. Demo data lives in its own data directory (`npm run demo`). */
 export const DEMO_PASSWORD = 'Pulih-Demo-2026!'
@@ -127,5 +128,6 @@ export async function seedDemo(
   await seedDemoFirms(db, keys, audit, options.firms ?? 3000)
   const ownerOrganisation = await findOrganisationByName(db, 'firm', 'CV Batik Sekar Jagad')
   if (ownerOrganisation) await seedDemoOwnerFirm(db, keys, audit, ownerOrganisation.id)
+  await seedDemoAssessment(db, audit)
   return logins
 }

@@ -11,3 +11,4 @@ export { startRollupWorker, applyAllRollupEvents, rebuildRollups, type RollupWor
 export { createRound, findRoundByRef, listRounds } from './rounds.service.ts'
 export { saveResponse, assertAnswers, answerProblems, submitResponse } from './responses.service.ts'
 export { summaryOf, byArea, dashboard, reportSummary } from './figures.ts'
+export { seedDemoAssessment } from './demo.ts'

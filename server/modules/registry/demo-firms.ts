@@ -42,7 +42,7 @@ const BRAND = ['Jaya', 'Makmur', 'Sejahtera', 'Berkah', 'Mandiri', 'Abadi', 'Les
 const FORMS: Array<[string, string, number]> = [['perorangan', '', 55], ['ud', 'UD', 25], ['cv', 'CV', 14], ['koperasi', 'Koperasi', 3], ['pt_perorangan', 'PT', 3]]
 
 /** mulberry32: a small seeded PRNG, so the demo data set is reproducible. */
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -53,7 +53,7 @@ function random(seed: number) {
   }
 }
 
-function weighted<T>(rand: () => number, items: T[], weight: (item: T) => number): T {
+export function weighted<T>(rand: () => number, items: T[], weight: (item: T) => number): T {
   const total = items.reduce((sum, item) => sum + weight(item), 0)
   let point = rand() * total
   for (const item of items) {
@@ -63,7 +63,7 @@ function weighted<T>(rand: () => number, items: T[], weight: (item: T) => number
   return items[items.length - 1]
 }
 
-const pick = <T>(rand: () => number, items: T[]) => items[Math.floor(rand() * items.length)]
+export const pick = <T>(rand: () => number, items: T[]) => items[Math.floor(rand() * items.length)]
 
 /** Adds `count` demo firms with owners (each audited) to an empty registry. */
 export async function seedDemoFirms(db: Executor, keys: Keys, audit: AuditContext, count = 3000): Promise<number> {
