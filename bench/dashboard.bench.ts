@@ -17,6 +17,7 @@ import { loadConfig } from '../server/config.ts'
 import { openRuntime } from '../server/runtime.ts'
 import { applyAllRollupEvents, dashboard, rebuildRollups } from '../server/modules/assessment/index.ts'
 import type { Actor } from '../server/platform/access/roles.ts'
+import { latency } from './support.ts'
 
 const firms = Number(process.argv[2] ?? 4_400_000)
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulih-dashboard-bench-'))
@@ -82,18 +83,6 @@ const officer: Actor = {
 }
 const regional: Actor = { ...officer, role: 'regional_officer', organisationKind: 'regional_office', provinceCode: '32' }
 
-async function latency(label: string, runs: number, fn: () => Promise<unknown>) {
-  await fn()
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    await fn()
-    times.push(performance.now() - t0)
-  }
-  times.sort((a, b) => a - b)
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1)
-  return { label, p50: pct(50), p95: pct(95), max: times[times.length - 1].toFixed(1) }
-}
 
 // The peer: the national view's figures straight from the base tables.
 const plainGroupBy = async () => {

@@ -14,6 +14,7 @@ import { openRuntime } from '../server/runtime.ts'
 import { drainDuplicateQueue } from '../server/modules/registry/index.ts'
 import { findDuplicateCandidates } from '../server/modules/registry/duplicates/duplicates.service.ts'
 import type { Actor } from '../server/platform/access/roles.ts'
+import { latency } from './support.ts'
 
 const spread = Number(process.argv[2] ?? 50_000)
 const lookalike = Number(process.argv[3] ?? 8_000)
@@ -65,18 +66,6 @@ const officer: Actor = {
 }
 const regional: Actor = { ...officer, role: 'regional_officer', organisationKind: 'regional_office', provinceCode: '32' }
 
-async function latency(label: string, runs: number, fn: () => Promise<unknown>) {
-  await fn()
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    await fn()
-    times.push(performance.now() - t0)
-  }
-  times.sort((a, b) => a - b)
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1)
-  return { label, p50: pct(50), p95: pct(95), max: times[times.length - 1].toFixed(1) }
-}
 
 // The peer: the look-alike regency's 50 best name pairs computed at view time, as before the queue.
 const liveTop50 = () =>

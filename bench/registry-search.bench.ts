@@ -9,6 +9,7 @@ import { loadConfig } from '../server/config.ts'
 import { openRuntime } from '../server/runtime.ts'
 import { listFirms } from '../server/modules/registry/index.ts'
 import type { Actor } from '../server/platform/access/roles.ts'
+import { latency } from './support.ts'
 
 const count = Number(process.argv[2] ?? 1_000_000)
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulih-search-bench-'))
@@ -39,18 +40,6 @@ const officer: Actor = {
 const regional: Actor = { ...officer, role: 'regional_officer', organisationKind: 'regional_office', provinceCode: '33' }
 const anyId = (await db.selectFrom('firms').select('id').limit(1).offset(Math.floor(count / 2)).executeTakeFirstOrThrow()).id
 
-async function latency(label: string, runs: number, fn: () => Promise<unknown>) {
-  await fn()
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    await fn()
-    times.push(performance.now() - t0)
-  }
-  times.sort((a, b) => a - b)
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1)
-  return { label, p50: pct(50), p95: pct(95), max: times[times.length - 1].toFixed(1) }
-}
 
 const rows = [
   await latency('peer: primary-key lookup of one firm', 200, () => db.selectFrom('firms').selectAll().where('id', '=', anyId).execute()),

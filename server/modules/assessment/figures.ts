@@ -318,6 +318,19 @@ export async function dashboard(db: Database, actor: Actor | null, roundId: stri
   return { summary, byProvince, byRegency, previous: before }
 }
 
+/** A firm as lists of the assessment show it: who it is and the group it counts in. */
+export function firmInGroupOf(r: { firm_id: string; name: string; nib: string | null; province_code: string; regency_code: string; kbli_division: string; size_class: string }) {
+  return {
+    firmId: r.firm_id,
+    name: r.name,
+    nib: r.nib,
+    provinceCode: r.province_code,
+    regencyCode: r.regency_code,
+    kbliDivision: r.kbli_division,
+    sizeClass: r.size_class,
+  }
+}
+
 export const FIGURES = [
   'assessed',
   'with_baseline',
@@ -448,13 +461,7 @@ export async function firmsBehind(
   const page = rows.rows.slice(0, limit)
   return {
     items: page.map((r) => ({
-      firmId: r.firm_id,
-      name: r.name,
-      nib: r.nib,
-      provinceCode: r.province_code,
-      regencyCode: r.regency_code,
-      kbliDivision: r.kbli_division,
-      sizeClass: r.size_class,
+      ...firmInGroupOf(r),
       salesChangePct: r.sales_change_tenths === null ? null : r.sales_change_tenths / 10,
       workersBefore: r.workers_before,
       workersSentHome: r.sent_home,

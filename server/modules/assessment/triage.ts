@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import type { Executor } from '../../platform/audit/audit.repository.ts'
 import { AppError } from '../../platform/errors.ts'
 import type { ExportColumn } from '../../platform/export/table-export.ts'
+import { firmInGroupOf } from './figures.ts'
 import type { Need } from './rules.ts'
 
 export const PROGRAMMES = ['marketplace', 'raw_materials', 'financing', 'export'] as const
@@ -237,13 +238,7 @@ export async function candidatesPage(db: Executor, query: CandidateQuery): Promi
   const last = page[page.length - 1]
   return {
     items: page.map((r) => ({
-      firmId: r.firm_id,
-      name: r.name,
-      nib: r.nib,
-      provinceCode: r.province_code,
-      regencyCode: r.regency_code,
-      kbliDivision: r.kbli_division,
-      sizeClass: r.size_class,
+      ...firmInGroupOf(r),
       programme: r.programme,
       score: r.score,
       severity: r.severity,
