@@ -132,9 +132,8 @@ export function buildCli(): Command {
       }),
     )
 
-  program
-    .command('import')
-    .description('bulk imports')
+  const importCommand = program.command('import').description('bulk imports')
+  importCommand
     .command('firms')
     .description('import firms from a CSV or XLSX file (as regional offices send them); prints inserted/updated/unchanged/rejected')
     .argument('<file>', 'CSV or XLSX file')
@@ -144,6 +143,20 @@ export function buildCli(): Command {
     .action(async (file: string, options: { dryRun?: boolean; errors?: string; sheet?: string }) => {
       const { importFirmsCli } = await import('./modules/registry/index.ts')
       await withRuntime((runtime) => importFirmsCli(runtime, file, options, say))
+    })
+  importCommand
+    .command('responses')
+    .description('import survey responses of a round from a CSV or XLSX file (sheets bahan_baku, ekspor_tertunda optional); prints inserted/updated/unchanged/rejected')
+    .requiredOption('--round <round>', 'the survey round: its id or exact name')
+    .argument('<file>', 'CSV or XLSX file (main sheet: one row per firm, by NIB)')
+    .option('--materials <file>', 'the bahan_baku rows as a file of their own (default: the XLSX sheet bahan_baku)')
+    .option('--exports <file>', 'the ekspor_tertunda rows as a file of their own (default: the XLSX sheet ekspor_tertunda)')
+    .option('--sheet <name>', 'XLSX: the main sheet (default: the first)')
+    .option('--dry-run', 'validate and count without saving anything')
+    .option('--errors <file>', 'write the rejected rows to this CSV (default: <file>.errors.csv next to the input, when rows are rejected)')
+    .action(async (file: string, options: { round: string; materials?: string; exports?: string; sheet?: string; dryRun?: boolean; errors?: string }) => {
+      const { importResponsesCli } = await import('./modules/assessment/imports/response-imports.cli.ts')
+      await withRuntime((runtime) => importResponsesCli(runtime, file, options, say))
     })
 
   program

@@ -34,8 +34,8 @@ export interface RowContext {
   today?: Date
 }
 
-export interface RowProblem {
-  column: FirmImportKey | null
+export interface RowProblem<K extends string = FirmImportKey> {
+  column: K | null
   code: string
   params: Record<string, string | number>
   /** Excerpt of the value as written, personal data masked. */

@@ -31,6 +31,7 @@ const importColumns = [
   'i.created_at',
   'i.started_at',
   'i.finished_at',
+  'i.round_id',
 ] as const
 
 export async function findById(db: Executor, id: string) {
@@ -54,10 +55,16 @@ export interface NewImport {
   province_code: string | null
   regency_code: string | null
   upload_file: string | null
+  /** Survey responses of this round (kind 'responses'); firms otherwise. */
+  round_id?: string | null
 }
 
 export async function insert(db: Executor, values: NewImport): Promise<string> {
-  const row = await db.insertInto('imports').values({ ...values, kind: 'firms' }).returning('id').executeTakeFirstOrThrow()
+  const row = await db
+    .insertInto('imports')
+    .values({ ...values, kind: values.round_id ? 'responses' : 'firms' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
 }
 

@@ -16,7 +16,8 @@ export const ImportSummary = Type.Object(
 export const Import = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    kind: Type.Literal('firms'),
+    kind: Type.Union([Type.Literal('firms'), Type.Literal('responses')]),
+    roundId: Nullable(Type.String({ format: 'uuid', description: 'The survey round of an import of responses' })),
     fileName: Type.String(),
     fileSha256: Type.String(),
     format: Nullable(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),

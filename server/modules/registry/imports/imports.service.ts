@@ -14,8 +14,8 @@ import { recordAudit, type AuditContext } from '../../../platform/audit/audit.se
 import { localize, type Locale } from '../../../platform/i18n/messages.ts'
 import { maskNik, maskPhone } from '../../../platform/privacy.ts'
 import { encrypt, hmac, type Keys } from '../../../platform/secrets.ts'
-import { describeSpreadsheetError, readSpreadsheetRows, SpreadsheetError, type CellValue, type SpreadsheetErrorCode } from '../import-files/index.ts'
-import { createRegionMatcher, FIRM_IMPORT_COLUMNS, matchHeaders, type FirmImportKey } from '../normalise/index.ts'
+import { describeSpreadsheetError, readSpreadsheetRows, SpreadsheetError, type CellValue, type SpreadsheetErrorCode, type SpreadsheetReader } from '../import-files/index.ts'
+import { createRegionMatcher, FIRM_IMPORT_COLUMNS, matchHeaders, type ColumnSpec, type FirmImportKey } from '../normalise/index.ts'
 import { firmOf } from '../firms.service.ts'
 import * as firmsRepo from '../firms.repository.ts'
 import type { FirmValues, OwnerValues } from '../firms.repository.ts'
@@ -48,7 +48,9 @@ export interface ImportSummary {
 /** An import as the API shows it. */
 export interface Import {
   id: string
-  kind: 'firms'
+  kind: 'firms' | 'responses'
+  /** The survey round of an import of responses. */
+  roundId: string | null
   fileName: string
   fileSha256: string
   format: 'csv' | 'xlsx' | null
@@ -111,7 +113,8 @@ export function importOf(row: ImportRow, locale: Locale = 'id'): Import {
   const finished = row.status === 'done' || row.status === 'failed'
   return {
     id: row.id,
-    kind: 'firms',
+    kind: row.kind as Import['kind'],
+    roundId: row.round_id,
     fileName: row.file_name,
     fileSha256: row.file_sha256,
     format: row.format as Import['format'],
@@ -130,10 +133,13 @@ export function importOf(row: ImportRow, locale: Locale = 'id'): Import {
   }
 }
 
-function requireImporter(importer: Importer): void {
+function requireImporter(importer: Importer, roundId?: string): void {
   // Importing is creating firms in bulk: the same people may do it (officers; regional
-  // officers in their region, checked per row).
-  if (importer !== 'system') requirePermission(importer, 'firms.create')
+  // officers in their region, checked per row). Importing survey responses is answering for
+  // those firms too.
+  if (importer === 'system') return
+  requirePermission(importer, 'firms.create')
+  if (roundId) requirePermission(importer, 'assessment.respond')
 }
 
 function scopeOf(importer: Importer): ImportScope | null {
@@ -160,9 +166,11 @@ export async function createImport(
   options: Pick<ImportFileOptions, 'path' | 'fileName' | 'dryRun' | 'sheet'> & {
     /** An upload kept in <data>/imports (its random name), removed by recovery if the import dies. */
     uploadFile?: string
+    /** An import of survey responses for this round (kind 'responses'). */
+    roundId?: string
   },
 ): Promise<string> {
-  requireImporter(importer)
+  requireImporter(importer, options.roundId)
   const digest = await fileDigest(options.path)
   const scope = scopeOf(importer)
   return db.transaction().execute(async (trx) => {
@@ -177,12 +185,13 @@ export async function createImport(
       province_code: scope && scope.provinceCode !== '--' ? scope.provinceCode : null,
       regency_code: scope?.regencyCode ?? null,
       upload_file: options.uploadFile ?? null,
+      round_id: options.roundId ?? null,
     })
     await recordAudit(trx, audit, {
       action: 'import.created',
       entityType: 'import',
       entityId: id,
-      after: { kind: 'firms', fileName: options.fileName, fileSha256: digest.sha256, dryRun: options.dryRun ?? false },
+      after: { kind: options.roundId ? 'responses' : 'firms', roundId: options.roundId, fileName: options.fileName, fileSha256: digest.sha256, dryRun: options.dryRun ?? false },
     })
     return id
   })
@@ -195,8 +204,7 @@ export async function importFirms(deps: ImportDeps, importer: Importer, audit: A
 }
 
 /** One valid row on its way to the database, with the keys it is matched by. */
-interface Pending {
-  rowNumber: number
+interface Pending extends PendingRow {
   values: FirmRowValues
   nikHash: Buffer | null
   phoneHash: Buffer | null
@@ -204,12 +212,12 @@ interface Pending {
   key: string
 }
 
-interface BatchOutcome {
+export interface BatchOutcome {
   inserted: number
   updated: number
   unchanged: number
   /** Rows the database side refused (sentra unknown, matched firm outside the region…). */
-  rejected: Array<{ rowNumber: number; problem: RowProblem }>
+  rejected: RejectedRow[]
 }
 
 class Rollback extends Error {
@@ -449,9 +457,57 @@ function refusalOf(error: unknown, p: Pending): { code: string; column: FirmImpo
   return { code: 'ROW_NOT_SAVED', column: null, params: { reason: constraint ?? (error as { code?: string }).code ?? 'database' } }
 }
 
+/** A valid row on its way to the database; rows with the same key never share a batch (they would race). */
+export interface PendingRow {
+  rowNumber: number
+  key: string
+}
+
+/** A row refused for a problem found beyond its own cells (the database, the other sheets). */
+export interface RejectedRow {
+  rowNumber: number
+  problem: RowProblem<string>
+}
+
+/** What one kind of import plugs into the shared engine (runRowImport). */
+export interface RowImportKind<K extends string, P extends PendingRow> {
+  columns: readonly ColumnSpec<K>[]
+  /**
+   * After the header is matched, before the first row: loads what the rows need (other sheets);
+   * `report` writes a problem of a row outside the main sheet. Throw ImportRefused to refuse the file.
+   */
+  prepare(reader: SpreadsheetReader, report: (rowNumber: number, problem: RowProblem<string>) => Promise<void>): Promise<void>
+  /** One row on its own: the value to save, or every problem found in it. */
+  validate(cells: Partial<Record<K, CellValue>>, rowNumber: number): { ok: true; pending: P } | { ok: false; problems: RowProblem<string>[] }
+  /** Saves one batch with `trx` (the batch's transaction, rolled back on a dry run). */
+  applyBatch(trx: Executor, batch: P[]): Promise<BatchOutcome>
+  /** Why the database refused a row (retried on its own), for the errors file. */
+  refusalOf(error: unknown, pending: P): { code: string; column: string | null; params: Record<string, string | number> }
+  /** After the last row: rows refused for what only the whole file shows, each counted as rejected (problems may have been reported already). */
+  afterRows?(): Array<{ rowNumber: number; problems: RowProblem<string>[] }>
+}
+
+/** Thrown by a kind's prepare() to refuse the whole file (status failed with this code). */
+export class ImportRefused extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, unknown> = {},
+  ) {
+    super(code)
+  }
+}
+
+/** Title rows above the header ("DATA IKM KAB. BANDUNG 2024") match no column names. */
+export function looksLikeHeader(columns: readonly ColumnSpec[]): (cells: string[]) => boolean {
+  return (cells) => {
+    const match = matchHeaders(cells, columns)
+    return match.mapping.size >= 3 || (match.mapping.size >= 2 && match.missingRequired.length === 0)
+  }
+}
+
 /**
- * Runs a recorded import to its end: done with a summary, or failed with the code of why the
- * whole file was refused. Never throws for a bad file; throws only when the database fails.
+ * Runs a recorded import of firms to its end: done with a summary, or failed with the code of
+ * why the whole file was refused. Never throws for a bad file; throws only when the database fails.
  */
 export async function runImport(
   deps: ImportDeps,
@@ -460,10 +516,60 @@ export async function runImport(
   importId: string,
   options: Pick<ImportFileOptions, 'path' | 'onProgress' | 'removeFile' | 'locale' | 'maxBytes'>,
 ): Promise<Import> {
+  void importer
+  return runRowImport(deps, audit, importId, options, async (record) => firmImportKind(deps, audit, importId, record))
+}
+
+function firmImportKind(deps: ImportDeps, audit: AuditContext, importId: string, record: ImportRow): RowImportKind<FirmImportKey, Pending> {
   const { db, keys } = deps
+  const scope: ImportScope | null = record.actor_role === 'regional_officer' ? { provinceCode: record.province_code ?? '--', regencyCode: record.regency_code } : null
+  let context: RowContext
+  return {
+    columns: FIRM_IMPORT_COLUMNS,
+    prepare: async () => {
+      const reference = await repo.referenceData(db)
+      context = {
+        matcher: createRegionMatcher({
+          provinces: reference.provinces,
+          regencies: reference.regencies.map((r) => ({ code: r.code, name: r.name, provinceCode: r.province_code })),
+          districts: reference.districts.map((d) => ({ code: d.code, name: d.name, regencyCode: d.regency_code })),
+        }),
+        regencyCodes: new Set(reference.regencies.map((r) => r.code)),
+        kbliCodes: new Set(reference.kbli),
+        scope,
+      }
+    },
+    validate: (cells, rowNumber) => {
+      const result = validateFirmRow(cells, context)
+      if (!result.ok) return result
+      const owner = result.values.owner
+      const nikHash = owner?.nik ? hmac(keys.blindIndex, `nik:${owner.nik}`) : null
+      const phoneHash = owner?.phone ? hmac(keys.blindIndex, `phone:${owner.phone}`) : null
+      return { ok: true, pending: { rowNumber, values: result.values, nikHash, phoneHash, key: keyOf(result.values, nikHash) } }
+    },
+    applyBatch: (trx, batch) => applyBatch(trx, keys, audit, importId, scope, batch),
+    refusalOf,
+  }
+}
+
+/**
+ * Runs a recorded import to its end with the rows' meaning supplied by `kindOf`: streams the
+ * file, validates each row, saves valid rows in batches (one transaction each, rolled back on a
+ * dry run), records row problems and progress (the heartbeat), and ends done with a summary or
+ * failed with the code of why the whole file was refused. Never throws for a bad file; throws
+ * only when the database fails.
+ */
+export async function runRowImport<K extends string, P extends PendingRow>(
+  deps: Pick<ImportDeps, 'db' | 'signal'>,
+  audit: AuditContext,
+  importId: string,
+  options: Pick<ImportFileOptions, 'path' | 'onProgress' | 'removeFile' | 'locale' | 'maxBytes'>,
+  kindOf: (record: ImportRow) => Promise<RowImportKind<K, P>>,
+): Promise<Import> {
+  const { db } = deps
   const record = await repo.findById(db, importId)
   if (!record) throw notFound('IMPORT_NOT_FOUND')
-  const scope: ImportScope | null = record.actor_role === 'regional_officer' ? { provinceCode: record.province_code ?? '--', regencyCode: record.regency_code } : null
+  const kind = await kindOf(record)
   const dryRun = record.dry_run
   const summary: ImportSummary = { inserted: 0, updated: 0, unchanged: 0, rejected: 0 }
   let processed = 0
@@ -494,46 +600,30 @@ export async function runImport(
 
   await repo.update(db, importId, { status: 'running', started_at: new Date() })
   try {
-    let reader
+    let reader: SpreadsheetReader
     try {
       reader = await readSpreadsheetRows(options.path, {
         sheet: record.sheet ?? undefined,
         maxBytes: options.maxBytes ?? IMPORT_MAX_BYTES,
-        // Title rows above the header ("DATA IKM KAB. BANDUNG 2024") match no column names.
-        isHeader: (cells) => {
-          const match = matchHeaders(cells, FIRM_IMPORT_COLUMNS)
-          return match.mapping.size >= 3 || (match.mapping.size >= 2 && match.missingRequired.length === 0)
-        },
+        isHeader: looksLikeHeader(kind.columns),
       })
     } catch (error) {
       if (error instanceof SpreadsheetError) return await finish({ status: 'failed', error_code: error.code, error_params: { ...error.detail } })
       throw error
     }
-    const header = matchHeaders(reader.header, FIRM_IMPORT_COLUMNS)
+    const header = matchHeaders(reader.header, kind.columns)
     if (header.missingRequired.length > 0) {
       await reader.close()
       return await finish({ status: 'failed', error_code: 'IMPORT_COLUMNS_MISSING', error_params: { columns: header.missingRequired.join(', ') } })
     }
     await repo.update(db, importId, { format: reader.format, sheet: reader.sheetName ?? null, bytes_total: reader.totalBytes })
-
-    const reference = await repo.referenceData(db)
-    const context: RowContext = {
-      matcher: createRegionMatcher({
-        provinces: reference.provinces,
-        regencies: reference.regencies.map((r) => ({ code: r.code, name: r.name, provinceCode: r.province_code })),
-        districts: reference.districts.map((d) => ({ code: d.code, name: d.name, regencyCode: d.regency_code })),
-      }),
-      regencyCodes: new Set(reference.regencies.map((r) => r.code)),
-      kbliCodes: new Set(reference.kbli),
-      scope,
-    }
     const columns = [...header.mapping]
 
-    let batch: Pending[] = []
+    let batch: P[] = []
     let batchKeys = new Set<string>()
     let rowsSinceFlush = 0
     let problems: ImportErrorValues[] = []
-    const addProblem = (rowNumber: number, problem: RowProblem) => {
+    const addProblem = (rowNumber: number, problem: RowProblem<string>) => {
       problems.push({
         row_number: rowNumber,
         column_name: problem.column,
@@ -558,14 +648,14 @@ export async function runImport(
     }
 
     // One transaction per batch; a dry run rolls it back after counting what would change.
-    const saveBatch = async (rows: Pending[]): Promise<BatchOutcome> => {
+    const saveBatch = async (rows: P[]): Promise<BatchOutcome> => {
       // Counters and pending problems change inside the transaction; a failed one must not keep them.
       const savedSummary = { ...summary }
       const savedProblems = [...problems]
       const savedSeq = errorSeq
       try {
         return await db.transaction().execute(async (trx) => {
-          const outcome = await applyBatch(trx, keys, audit, importId, scope, rows)
+          const outcome = await kind.applyBatch(trx, rows)
           if (dryRun) throw new Rollback(outcome)
           await saveProgress(trx, outcome)
           return outcome
@@ -602,7 +692,7 @@ export async function runImport(
             } catch (rowError) {
               // Only data and integrity errors (SQLSTATE classes 22, 23) are the row's fault.
               if (!/^2[23]/.test(String((rowError as { code?: string }).code ?? '')) || rowError instanceof AppError) throw rowError
-              const refusal = refusalOf(rowError, row)
+              const refusal = kind.refusalOf(rowError, row)
               await saveProgress(db, {
                 inserted: 0,
                 updated: 0,
@@ -618,30 +708,37 @@ export async function runImport(
     }
 
     try {
+      await kind.prepare(reader, async (rowNumber, problem) => {
+        addProblem(rowNumber, problem)
+        if (problems.length >= 5000) await saveProgress(db, null)
+      })
       for await (const row of reader.rows()) {
         processed++
         rowsSinceFlush++
-        const cells: Partial<Record<FirmImportKey, CellValue>> = {}
+        const cells: Partial<Record<K, CellValue>> = {}
         for (const [index, key] of columns) cells[key] = row.cells[index] ?? null
-        const result = validateFirmRow(cells, context)
+        const result = kind.validate(cells, row.rowNumber)
         if (!result.ok) {
           for (const problem of result.problems) addProblem(row.rowNumber, problem)
           summary.rejected++
         } else {
-          const owner = result.values.owner
-          const nikHash = owner?.nik ? hmac(keys.blindIndex, `nik:${owner.nik}`) : null
-          const phoneHash = owner?.phone ? hmac(keys.blindIndex, `phone:${owner.phone}`) : null
-          const key = keyOf(result.values, nikHash)
-          if (batchKeys.has(key)) await flush()
-          batch.push({ rowNumber: row.rowNumber, values: result.values, nikHash, phoneHash, key })
-          batchKeys.add(key)
+          if (batchKeys.has(result.pending.key)) await flush()
+          batch.push(result.pending)
+          batchKeys.add(result.pending.key)
         }
         if (rowsSinceFlush >= IMPORT_BATCH_ROWS || problems.length >= 5000) await flush()
       }
       await flush()
+      const late = kind.afterRows?.() ?? []
+      if (late.length > 0) {
+        for (const { rowNumber, problems: rowProblems } of late) for (const problem of rowProblems) addProblem(rowNumber, problem)
+        summary.rejected += late.length
+        await saveProgress(db, null)
+      }
     } catch (error) {
       await reader.close()
       if (error instanceof SpreadsheetError) return await finish({ status: 'failed', error_code: error.code, error_params: { ...error.detail } })
+      if (error instanceof ImportRefused) return await finish({ status: 'failed', error_code: error.code, error_params: error.params })
       if (error instanceof AppError && error.code === 'IMPORT_INTERRUPTED') return await finish({ status: 'failed', error_code: 'IMPORT_INTERRUPTED' })
       throw error
     }

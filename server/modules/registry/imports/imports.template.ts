@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs'
 import { FIRM_IMPORT_COLUMNS, FIRM_IMPORT_KEYS, type FirmImportKey } from '../normalise/index.ts'
 
-interface ColumnDoc {
+export interface ColumnDoc {
   example: string
   description: string
   /** Kept as text in Excel, so leading zeros and 16-digit numbers survive. */
@@ -35,25 +35,34 @@ const required = new Set(FIRM_IMPORT_COLUMNS.filter((c) => c.required).map((c) =
 
 /** CSV template: UTF-8 with BOM (Excel), comma-separated, header and one example row. */
 export function templateCsv(): string {
+  return exampleCsv(FIRM_IMPORT_KEYS, COLUMN_DOCS)
+}
+
+/** A header row and an example row as CSV: UTF-8 with BOM (Excel), comma-separated. */
+export function exampleCsv(keys: readonly string[], docs: Record<string, ColumnDoc>): string {
   const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
-  const header = FIRM_IMPORT_KEYS.join(',')
-  const example = FIRM_IMPORT_KEYS.map((key) => quote(COLUMN_DOCS[key].example)).join(',')
-  return `\uFEFF${header}\r\n${example}\r\n`
+  return `\uFEFF${keys.join(',')}\r\n${keys.map((key) => quote(docs[key].example)).join(',')}\r\n`
+}
+
+/** A worksheet with the header row (bold, frozen) and an example row; text columns stay text in Excel. */
+export function addExampleSheet(workbook: ExcelJS.Workbook, name: string, keys: readonly string[], docs: Record<string, ColumnDoc>): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = keys.map((key) => ({
+    header: key,
+    key,
+    width: Math.max(14, key.length + 4),
+    style: docs[key].text ? { numFmt: '@' } : {},
+  }))
+  sheet.addRow(Object.fromEntries(keys.map((key) => [key, docs[key].example])))
+  sheet.getRow(1).font = { bold: true }
+  return sheet
 }
 
 /** XLSX template: sheet 'Data' (header + example row) and sheet 'Petunjuk' (one line per column). */
 export async function templateXlsx(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Pulih'
-  const data = workbook.addWorksheet('Data', { views: [{ state: 'frozen', ySplit: 1 }] })
-  data.columns = FIRM_IMPORT_KEYS.map((key) => ({
-    header: key,
-    key,
-    width: Math.max(14, key.length + 4),
-    style: COLUMN_DOCS[key].text ? { numFmt: '@' } : {},
-  }))
-  data.addRow(Object.fromEntries(FIRM_IMPORT_KEYS.map((key) => [key, COLUMN_DOCS[key].example])))
-  data.getRow(1).font = { bold: true }
+  addExampleSheet(workbook, 'Data', FIRM_IMPORT_KEYS, COLUMN_DOCS)
 
   const guide = workbook.addWorksheet('Petunjuk')
   guide.columns = [
