@@ -20,6 +20,10 @@ export interface Config {
   sessionIdleMinutes: number
   sessionAbsoluteHours: number
   rateLimit: { apiPerMinute: number; loginPerMinute: number }
+  /** `SMTP_URL` (smtp:// or smtps://user:pass@host:port): send e-mail through it; unset, e-mails are written as .eml files under `<dataDir>/outbox/`. */
+  smtpUrl?: string
+  /** `PULIH_MAIL_FROM`: sender of the platform's e-mails (default `Pulih <no-reply@PUBLIC_URL host>`). */
+  mailFrom?: string
 }
 
 export class ConfigError extends Error {}
@@ -57,7 +61,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`)
   }
+  const smtpUrl = env.SMTP_URL || undefined
+  if (smtpUrl && !/^smtps?:\/\/[^/?#\s]+/.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL')
+  const mailFrom = env.PULIH_MAIL_FROM || undefined
+  if (mailFrom && (/[\r\n]/.test(mailFrom) || !/@[^@\s>]+\.[^@\s>]+>?$/.test(mailFrom))) throw new ConfigError('PULIH_MAIL_FROM must be an e-mail address, e.g. "Pulih <no-reply@example.go.id>"')
   return {
+    ...(smtpUrl ? { smtpUrl } : {}),
+    ...(mailFrom ? { mailFrom } : {}),
     dataDir: path.resolve(cwd, env.PULIH_DATA_DIR || 'data'),
     databaseUrl,
     host,
