@@ -100,8 +100,8 @@ describe.skipIf(!chromiumAvailable)('identity journeys in the browser', () => {
     await page.waitForURL(`${server.url}/`)
     await heading(page, `Selamat datang, ${ADMIN.name}`)
     expect(await page.getByTestId('home-role').innerText()).toBe('Administrator nasional')
-    expect(await page.getByText('Segera hadir').count()).toBe(5)
-    expect(await navLinks(page)).toEqual(['Beranda', 'Data IKM', 'Sentra', 'Organisasi', 'Pengguna', 'Log audit'])
+    expect(await page.getByText('Segera hadir').count()).toBe(4)
+    expect(await navLinks(page)).toEqual(['Beranda', 'Data IKM', 'Sentra', 'Dasbor nasional', 'Survei dampak', 'Organisasi', 'Pengguna', 'Log audit'])
     await checkAccessibility(page, 'home (admin)')
     await screenshot(page, 'home-admin')
   })
@@ -192,7 +192,7 @@ describe.skipIf(!chromiumAvailable)('identity journeys in the browser', () => {
     await heading(page, 'Tidak diizinkan')
   })
 
-  test('a firm owner sees only the home page, is refused admin pages, switches language and signs out', async () => {
+  test('a firm owner sees only their own pages, is refused admin pages, switches language and signs out', async () => {
     const { page } = await tab()
     await visit(page, ownerLink, 'Terima undangan', 'invite (firm owner)')
     await page.getByLabel('Kata sandi baru').fill(OWNER.password)
@@ -200,7 +200,7 @@ describe.skipIf(!chromiumAvailable)('identity journeys in the browser', () => {
     await page.getByRole('button', { name: 'Buat akun' }).click()
     // Firm owners need no second factor: straight to the home page.
     await heading(page, `Selamat datang, ${OWNER.name}`)
-    expect(await navLinks(page)).toEqual(['Beranda', 'Data IKM', 'Sentra'])
+    expect(await navLinks(page)).toEqual(['Beranda', 'Data IKM', 'Sentra', 'Survei dampak'])
 
     await visit(page, '/admin/users', 'Tidak diizinkan', 'not allowed')
     expect(await page.getByText('Anda tidak diizinkan membuka halaman ini').count()).toBe(1)

@@ -27,6 +27,7 @@ import { identityRoutes, identitySchemas } from './modules/identity/index.ts'
 import { referenceRoutes } from './modules/reference/index.ts'
 import { registryRoutes, registrySchemas, startDuplicateWorker, type DuplicateWorker } from './modules/registry/index.ts'
 import { assessmentAllSchemas, assessmentRoutes, startRollupWorker, type RollupWorker } from './modules/assessment/index.ts'
+import { notificationsRoutes, senderOf, startEmailWorker, transportFor, type EmailWorker } from './platform/outbox/index.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -208,18 +209,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/api', db })
   await app.register(referenceRoutes, { prefix: '/api', db })
   await app.register(registryRoutes, { prefix: '/api', db, keys, config })
+  await app.register(notificationsRoutes, { prefix: '/api', db })
   await app.register(assessmentRoutes, { prefix: '/api', db, config })
 
   if (options.backgroundJobs !== false) {
     let duplicateWorker: DuplicateWorker | undefined
     let rollupWorker: RollupWorker | undefined
+    let emailWorker: EmailWorker | undefined
     app.addHook('onReady', async () => {
       duplicateWorker = startDuplicateWorker(db, { onError: (err) => app.log.error({ err }, 'checking firms for duplicates failed') })
       rollupWorker = startRollupWorker(db, { onError: (err) => app.log.error({ err }, 'updating the dashboard rollups failed') })
+      emailWorker = startEmailWorker(db, transportFor(config), { from: senderOf(config), onError: (err) => app.log.error({ err }, 'delivering queued e-mail failed') })
     })
     app.addHook('onClose', async () => {
       await duplicateWorker?.stop()
       await rollupWorker?.stop()
+      await emailWorker?.stop()
     })
   }
 

@@ -144,6 +144,21 @@ export interface Districts {
   regency_code: string;
 }
 
+export interface EmailOutbox {
+  attempts: Generated<number>;
+  body_text: string;
+  created_at: Generated<Timestamp>;
+  dedupe_key: string | null;
+  id: Generated<string>;
+  last_error: string | null;
+  message_id: string | null;
+  next_attempt_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+  subject: string;
+  to_address: string;
+}
+
 export interface FirmDuplicateCandidates {
   computed_at: Generated<Timestamp>;
   firm_a: string;
@@ -329,6 +344,19 @@ export interface LoginFailures {
   key_hash: Buffer;
 }
 
+export interface Notifications {
+  body_code: string;
+  created_at: Generated<Timestamp>;
+  dedupe_key: string | null;
+  id: Generated<string>;
+  kind: string;
+  link: string | null;
+  params: Generated<Json>;
+  read_at: Timestamp | null;
+  title_code: string;
+  user_id: string;
+}
+
 export interface Organisations {
   countries: Generated<string[]>;
   created_at: Generated<Timestamp>;
@@ -418,6 +446,14 @@ export interface Sessions {
   stage: string;
   user_agent: string | null;
   user_id: string;
+}
+
+export interface SurveyReminders {
+  firm_id: string;
+  reminded_at: Generated<Timestamp>;
+  reminded_by: string | null;
+  reminders: Generated<number>;
+  round_id: string;
 }
 
 export interface SurveyResponseExports {
@@ -538,6 +574,7 @@ export interface DB {
   assessment_rollup_totals: AssessmentRollupTotals;
   audit_log: AuditLog;
   districts: Districts;
+  email_outbox: EmailOutbox;
   firm_duplicate_candidates: FirmDuplicateCandidates;
   firm_duplicate_decisions: FirmDuplicateDecisions;
   firm_duplicate_queue: FirmDuplicateQueue;
@@ -551,6 +588,7 @@ export interface DB {
   invitations: Invitations;
   kbli_codes: KbliCodes;
   login_failures: LoginFailures;
+  notifications: Notifications;
   organisations: Organisations;
   product_photos: ProductPhotos;
   products: Products;
@@ -559,6 +597,7 @@ export interface DB {
   regencies: Regencies;
   sentra: Sentra;
   sessions: Sessions;
+  survey_reminders: SurveyReminders;
   survey_response_exports: SurveyResponseExports;
   survey_response_materials: SurveyResponseMaterials;
   survey_response_versions: SurveyResponseVersions;

@@ -15,6 +15,9 @@ import { ResponseSubmit, ResponseVersionList, Round, RoundCreate, RoundList, Res
 import { createRound, getRound, listRounds } from './rounds.service.ts'
 import { getResponse, listVersions, submitResponse } from './responses.service.ts'
 import { dashboard, FIGURES, firmsBehind, scopedFilter, validateFilter } from './figures.ts'
+import { dashboardExportRoutes } from './dashboard-export.routes.ts'
+import { responseImportRoutes } from './imports/response-imports.routes.ts'
+import { completenessRoutes } from './completeness.routes.ts'
 import { allCandidates, candidatesPage, CANDIDATE_COLUMNS, needsProfileOf, PROGRAMMES } from './triage.ts'
 
 const tags = ['assessment']
@@ -141,7 +144,7 @@ const NeedsProfile = Type.Object(
 
 export const assessmentRouteSchemas = [Summary, Dashboard, FigureFirmPage, CandidatePage, NeedsProfile]
 
-export const assessmentRoutes: FastifyPluginAsyncTypebox<{ db: Database; config: Config }> = async (app, { db }) => {
+export const assessmentRoutes: FastifyPluginAsyncTypebox<{ db: Database; config: Config }> = async (app, { db, config }) => {
   app.get('/rounds', { schema: { tags, summary: 'Survey rounds, newest reference month first', response: { 200: ref(RoundList), ...errorResponses(401, 403) } } }, async (request) => ({
     items: await listRounds(db, request.actor),
   }))
@@ -306,4 +309,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<{ db: Database; config:
       return profile
     },
   )
+  await app.register(dashboardExportRoutes, { db })
+  await app.register(responseImportRoutes, { db, config })
+  await app.register(completenessRoutes, { db, config })
 }

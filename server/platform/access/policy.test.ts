@@ -25,11 +25,11 @@ describe('access policy', () => {
       'assessment.dashboard', 'assessment.rounds.read', 'audit.read', 'audit.verify', 'firms.read', 'organisations.manage', 'organisations.read', 'users.manage',
     ])
     expect(permissionsOf(actor('officer')).sort()).toEqual([
-      'assessment.dashboard', 'assessment.respond', 'assessment.rounds.manage', 'assessment.rounds.read', 'assessment.triage',
+      'assessment.dashboard', 'assessment.monitor', 'assessment.respond', 'assessment.rounds.manage', 'assessment.rounds.read', 'assessment.triage',
       'audit.read', 'firms.create', 'firms.deduplicate', 'firms.read', 'firms.reveal_personal_data', 'firms.verify', 'organisations.read', 'users.manage',
     ])
     expect(permissionsOf(actor('regional_officer')).sort()).toEqual([
-      'assessment.dashboard', 'assessment.respond', 'assessment.rounds.read', 'assessment.triage',
+      'assessment.dashboard', 'assessment.monitor', 'assessment.respond', 'assessment.rounds.read', 'assessment.triage',
       'firms.create', 'firms.deduplicate', 'firms.read', 'firms.verify',
     ])
     expect(permissionsOf(actor('firm_owner')).sort()).toEqual(['assessment.respond', 'assessment.rounds.read', 'firms.read', 'firms.reveal_personal_data'])

@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'assessment.respond': ['officer', 'regional_officer', 'firm_owner'],
   'assessment.dashboard': ['admin', 'officer', 'regional_officer'],
   'assessment.triage': ['officer', 'regional_officer'],
+  'assessment.monitor': ['officer', 'regional_officer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -4,6 +4,7 @@ import { hasPermission, type Me, type Permission } from '../lib/api-client.ts'
 import { LANGUAGES, type MessageKey } from '../lib/i18n.ts'
 import { useI18n } from '../lib/i18n-react.tsx'
 import { useSession } from './session.tsx'
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx'
 
 interface NavItem {
   to: string
@@ -17,6 +18,10 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/sentra', label: 'nav.sentra', permission: 'firms.read' },
   { to: '/imports', label: 'nav.imports', permission: 'firms.create' },
   { to: '/duplicates', label: 'duplicates.nav', permission: 'firms.deduplicate' },
+  { to: '/dashboard', label: 'dashboard.nav', permission: 'assessment.dashboard' },
+  { to: '/triage', label: 'triage.nav', permission: 'assessment.triage' },
+  { to: '/completeness', label: 'completeness.nav', permission: 'assessment.monitor' },
+  { to: '/rounds', label: 'survey.nav', permission: 'assessment.rounds.read' },
   { to: '/admin/organisations', label: 'nav.organisations', permission: 'organisations.manage' },
   { to: '/admin/users', label: 'nav.users', permission: 'users.manage' },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
@@ -155,6 +160,7 @@ export function Layout() {
           </Link>
           <div className="header-tools">
             <LanguageSwitch />
+            {user ? <NotificationBell /> : null}
             {user ? <UserMenu user={user} onSignOut={handleSignOut} /> : null}
             {user ? (
               <button

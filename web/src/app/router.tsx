@@ -22,6 +22,14 @@ import { MergePage } from '../features/registry/routes/MergePage.tsx'
 import { MergesPage } from '../features/registry/routes/MergesPage.tsx'
 import { ProductPage } from '../features/registry/routes/ProductPage.tsx'
 import { ProductFormPage } from '../features/registry/routes/ProductFormPage.tsx'
+import { DashboardPage } from '../features/assessment/routes/DashboardPage.tsx'
+import { DashboardFirmsPage } from '../features/assessment/components/DashboardFirms.tsx'
+import { TriagePage } from '../features/assessment/routes/TriagePage.tsx'
+import { AssessmentAuth } from '../features/assessment/components/AssessmentAuth.tsx'
+import { RoundsPage } from '../features/assessment/routes/RoundsPage.tsx'
+import { ResponseFormPage } from '../features/assessment/routes/ResponseFormPage.tsx'
+import { CompletenessPage } from '../features/assessment/routes/CompletenessPage.tsx'
+import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx'
 
 export function createRouter() {
   return createBrowserRouter([
@@ -34,11 +42,38 @@ export function createRouter() {
         { path: '/setup', element: <AcceptInvitationPage key="setup" mode="setup" /> },
         { path: '/invite', element: <AcceptInvitationPage key="invite" mode="invite" /> },
         { path: '/register', element: <RegisterPage /> },
+        // The impact survey opens without a connection too, so it has its own sign-in guard
+        // (the user remembered on the device when the session cannot be checked offline).
+        {
+          path: '/rounds',
+          element: (
+            <AssessmentAuth permission="assessment.rounds.read">
+              <RoundsPage />
+            </AssessmentAuth>
+          ),
+        },
+        {
+          path: '/rounds/:id/respond/:firmId',
+          element: (
+            <AssessmentAuth permission="assessment.respond">
+              <ResponseFormPage />
+            </AssessmentAuth>
+          ),
+        },
         {
           element: <RequireAuth />,
           children: [
             { path: '/', element: <HomePage /> },
             { path: '/profile', element: <ProfilePage /> },
+            { path: '/notifications', element: <NotificationsPage /> },
+            {
+              path: '/completeness',
+              element: (
+                <RequirePermission permission="assessment.monitor">
+                  <CompletenessPage />
+                </RequirePermission>
+              ),
+            },
             {
               path: '/admin/organisations',
               element: (
@@ -156,6 +191,30 @@ export function createRouter() {
               element: (
                 <RequirePermission permission="firms.deduplicate">
                   <MergesPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/dashboard',
+              element: (
+                <RequirePermission permission="assessment.dashboard">
+                  <DashboardPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/dashboard/firms',
+              element: (
+                <RequirePermission permission="assessment.dashboard">
+                  <DashboardFirmsPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/triage',
+              element: (
+                <RequirePermission permission="assessment.triage">
+                  <TriagePage />
                 </RequirePermission>
               ),
             },

@@ -79,6 +79,16 @@ export type ProductUpdate = Schemas['ProductUpdate']
 export type ProductPhoto = Schemas['ProductPhoto']
 export type HsCode = Schemas['HsCode']
 
+export type NotificationPage = paths['/api/notifications']['get']['responses'][200]['content']['application/json']
+export type AppNotification = NotificationPage['items'][number]
+export type NotificationCount = paths['/api/notifications/read-all']['post']['responses'][200]['content']['application/json']
+export type Completeness = paths['/api/rounds/{id}/completeness']['get']['responses'][200]['content']['application/json']
+export type CompletenessRow = Completeness['byProvince'][number]
+export type NonRespondentPage = paths['/api/rounds/{id}/non-respondents']['get']['responses'][200]['content']['application/json']
+export type NonRespondent = NonRespondentPage['items'][number]
+export type ReminderRequest = NonNullable<paths['/api/rounds/{id}/reminders']['post']['requestBody']>['content']['application/json']
+export type ReminderResult = paths['/api/rounds/{id}/reminders']['post']['responses'][200]['content']['application/json']
+
 export interface Items<T> {
   items: T[]
 }
@@ -376,6 +386,53 @@ export const api = {
     list: () => request<Items<ApiToken>>('GET', '/tokens'),
     create: (body: { name: string; expiresInDays?: number }) => request<{ token: string; apiToken: ApiToken }>('POST', '/tokens', body),
     revoke: (id: string) => request<void>('DELETE', `/tokens/${encodeURIComponent(id)}`),
+  },
+  dashboard: {
+    /** Survey rounds, newest reference month first (the dashboard's round picker). */
+    rounds: () => request<Schemas['SurveyRoundList']>('GET', '/rounds'),
+    /** The national dashboard's figures for a round and filter (regional officers get their province). */
+    get: (roundId: string, filter: NonNullable<paths['/api/rounds/{id}/dashboard']['get']['parameters']['query']> = {}) =>
+      request<Schemas['AssessmentDashboard']>('GET', `/rounds/${encodeURIComponent(roundId)}/dashboard`, undefined, { query: queryOf(filter) }),
+    /** The firms behind one figure (same filter), a keyset page at a time. */
+    firms: (roundId: string, query: NonNullable<paths['/api/rounds/{id}/firms']['get']['parameters']['query']>) =>
+      request<Schemas['AssessmentFigureFirms']>('GET', `/rounds/${encodeURIComponent(roundId)}/firms`, undefined, { query: queryOf(query) }),
+    /** Address of the XLSX workbook or PDF brief of the same round and filter (a plain link downloads it). */
+    downloadUrl: (roundId: string, format: 'xlsx' | 'pdf', filter: NonNullable<paths['/api/rounds/{id}/dashboard']['get']['parameters']['query']> = {}) =>
+      `/api${withQuery(`/rounds/${encodeURIComponent(roundId)}/dashboard.${format}`, queryOf(filter))}`,
+    /** A programme's candidate firms, best first. */
+    candidates: (query: NonNullable<paths['/api/triage/candidates']['get']['parameters']['query']>) =>
+      request<Schemas['TriageCandidatePage']>('GET', '/triage/candidates', undefined, { query: queryOf(query) }),
+    candidatesExportUrl: (query: paths['/api/triage/candidates/export']['get']['parameters']['query']) =>
+      `/api${withQuery('/triage/candidates/export', queryOf(query))}`,
+  },
+  notifications: {
+    /** Your in-app notifications, newest first, with the unread count (texts in the current language). */
+    list: (query: NonNullable<paths['/api/notifications']['get']['parameters']['query']> = {}) =>
+      request<NotificationPage>('GET', '/notifications', undefined, { query: queryOf(query) }),
+    markRead: (id: string) => request<NotificationCount>('POST', `/notifications/${encodeURIComponent(id)}/read`, {}),
+    markAllRead: () => request<NotificationCount>('POST', '/notifications/read-all', {}),
+  },
+  rounds: {
+    /** How many registry firms answered a round, per province (and regency), within the caller's region. */
+    completeness: (roundId: string, query: NonNullable<paths['/api/rounds/{id}/completeness']['get']['parameters']['query']> = {}) =>
+      request<Completeness>('GET', `/rounds/${encodeURIComponent(roundId)}/completeness`, undefined, { query: queryOf(query) }),
+    /** The firms that have not answered, by name, a keyset page at a time. */
+    nonRespondents: (roundId: string, query: NonNullable<paths['/api/rounds/{id}/non-respondents']['get']['parameters']['query']> = {}) =>
+      request<NonRespondentPage>('GET', `/rounds/${encodeURIComponent(roundId)}/non-respondents`, undefined, { query: queryOf(query) }),
+    /** Reminds the non-responding firms (in-app and e-mail), at most once per firm and round in 24 hours. */
+    remind: (roundId: string, body: ReminderRequest = {}) => request<ReminderResult>('POST', `/rounds/${encodeURIComponent(roundId)}/reminders`, body),
+  },
+  assessment: {
+    /** Impact survey rounds, newest reference month first. */
+    rounds: () => request<Schemas['SurveyRoundList']>('GET', '/rounds'),
+    round: (id: string) => request<Schemas['SurveyRound']>('GET', `/rounds/${encodeURIComponent(id)}`),
+    createRound: (body: Schemas['SurveyRoundCreate']) => request<Schemas['SurveyRound']>('POST', '/rounds', body),
+    /** Submits a firm's answers; the same submissionId again changes nothing (safe to retry). */
+    submit: (roundId: string, body: Schemas['SurveyResponseSubmit']) =>
+      request<Schemas['SurveySubmitResult']>('POST', `/rounds/${encodeURIComponent(roundId)}/responses`, body),
+    response: (roundId: string, firmId: string) =>
+      request<Schemas['SurveyResponse']>('GET', `/rounds/${encodeURIComponent(roundId)}/responses/${encodeURIComponent(firmId)}`),
+    versions: (responseId: string) => request<Schemas['SurveyResponseVersionList']>('GET', `/responses/${encodeURIComponent(responseId)}/versions`),
   },
 }
 

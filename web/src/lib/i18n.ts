@@ -4,6 +4,10 @@
 import * as productMessages from '../features/registry/messages/products.ts'
 import * as duplicateMessages from '../features/registry/messages/duplicates.ts'
 import * as historyMessages from '../features/registry/messages/history.ts'
+import * as dashboardMessages from '../features/assessment/messages/dashboard.ts'
+import * as surveyResponseMessages from '../features/assessment/messages/responses.ts'
+import * as completenessMessages from '../features/assessment/messages/completeness.ts'
+import * as notificationMessages from '../features/notifications/messages.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGUAGES: readonly Lang[] = ['id', 'en']
@@ -116,6 +120,7 @@ const id = {
   'home.organisation': 'Organisasi',
   'home.programmes': 'Program',
   'home.comingSoon': 'Segera hadir',
+  'home.openProgramme': 'Buka',
   'home.adminShortcuts': 'Pintasan administrasi',
   'programme.assessment.title': 'Asesmen',
   'programme.assessment.text': 'Survei dampak dan kebutuhan IKM, lalu penyaluran ke program yang tepat.',
@@ -451,6 +456,10 @@ const id = {
   ...productMessages.id,
   ...duplicateMessages.id,
   ...historyMessages.id,
+  ...dashboardMessages.id,
+  ...surveyResponseMessages.id,
+  ...completenessMessages.id,
+  ...notificationMessages.id,
 } as const
 
 export type MessageKey = keyof typeof id
@@ -562,6 +571,7 @@ const en: Record<MessageKey, string> = {
   'home.organisation': 'Organisation',
   'home.programmes': 'Programmes',
   'home.comingSoon': 'Coming soon',
+  'home.openProgramme': 'Open',
   'home.adminShortcuts': 'Administration shortcuts',
   'programme.assessment.title': 'Assessment',
   'programme.assessment.text': 'Impact and needs surveys of IKM, and routing each to the right programme.',
@@ -897,6 +907,10 @@ const en: Record<MessageKey, string> = {
   ...productMessages.en,
   ...duplicateMessages.en,
   ...historyMessages.en,
+  ...dashboardMessages.en,
+  ...surveyResponseMessages.en,
+  ...completenessMessages.en,
+  ...notificationMessages.en,
 }
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { id, en }

@@ -7,16 +7,18 @@ import { useMe } from '../../../app/session.tsx'
 
 interface Programme {
   key: 'assessment' | 'sales' | 'materials' | 'financing' | 'export'
-  /** Whether the programme's pages exist yet; all are still to come in this release. */
-  available: boolean
+  /** The programme's first page, once it exists; programmes without one are still to come. */
+  to?: string
+  /** Whom the link is for (others see the card without it). */
+  permission?: Parameters<typeof hasPermission>[1]
 }
 
 const PROGRAMMES: Programme[] = [
-  { key: 'assessment', available: false },
-  { key: 'sales', available: false },
-  { key: 'materials', available: false },
-  { key: 'financing', available: false },
-  { key: 'export', available: false },
+  { key: 'assessment', to: '/rounds', permission: 'assessment.rounds.read' },
+  { key: 'sales' },
+  { key: 'materials' },
+  { key: 'financing' },
+  { key: 'export' },
 ]
 
 const SHORTCUTS: { to: string; label: MessageKey; permission: Parameters<typeof hasPermission>[1] }[] = [
@@ -76,7 +78,13 @@ export function HomePage() {
                 <h3>{t(`programme.${programme.key}.title`)}</h3>
               </div>
               <p>{t(`programme.${programme.key}.text`)}</p>
-              {programme.available ? null : <span className="badge badge-soon">{t('home.comingSoon')}</span>}
+              {programme.to ? (
+                programme.permission && hasPermission(me, programme.permission) ? (
+                  <Link to={programme.to}>{t('home.openProgramme')}</Link>
+                ) : null
+              ) : (
+                <span className="badge badge-soon">{t('home.comingSoon')}</span>
+              )}
             </li>
           ))}
         </ul>
