@@ -27,6 +27,7 @@ import { identityRoutes, identitySchemas } from './modules/identity/index.ts'
 import { referenceRoutes } from './modules/reference/index.ts'
 import { registryRoutes, registrySchemas, startDuplicateWorker, type DuplicateWorker } from './modules/registry/index.ts'
 import { assessmentAllSchemas, assessmentRoutes, startRollupWorker, type RollupWorker } from './modules/assessment/index.ts'
+import { marketplaceAllSchemas, marketplaceRoutes } from './modules/marketplace/index.ts'
 import { notificationsRoutes, senderOf, startEmailWorker, transportFor, type EmailWorker } from './platform/outbox/index.ts'
 
 declare module 'fastify' {
@@ -95,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   installErrorHandling(app)
   // Shared contracts live at the root so every module can reference them (and OpenAPI lists them once).
-  for (const schema of [ErrorResponse, ...authSchemas, ...identitySchemas, ...auditSchemas, ...registrySchemas, ...assessmentAllSchemas]) app.addSchema(schema)
+  for (const schema of [ErrorResponse, ...authSchemas, ...identitySchemas, ...auditSchemas, ...registrySchemas, ...assessmentAllSchemas, ...marketplaceAllSchemas]) app.addSchema(schema)
 
   await app.register(cookie)
   await app.register(helmet, {
@@ -211,6 +212,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(registryRoutes, { prefix: '/api', db, keys, config })
   await app.register(notificationsRoutes, { prefix: '/api', db })
   await app.register(assessmentRoutes, { prefix: '/api', db, config })
+  await app.register(marketplaceRoutes, { prefix: '/api', db, config, keys })
 
   if (options.backgroundJobs !== false) {
     let duplicateWorker: DuplicateWorker | undefined

@@ -344,6 +344,59 @@ export interface LoginFailures {
   key_hash: Buffer;
 }
 
+export interface MarketplaceConsents {
+  firm_id: string;
+  granted_at: Generated<Timestamp>;
+  granted_by: string;
+  id: Generated<string>;
+  marketplace_code: string;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: string | null;
+}
+
+export interface MarketplaceNominations {
+  created_at: Generated<Timestamp>;
+  firm_id: string;
+  id: Generated<string>;
+  marketplace_code: string;
+  nominated_at: Generated<Timestamp>;
+  nominated_by: string;
+  note: string | null;
+  products_listed: number | null;
+  province_code: string;
+  regency_code: string;
+  source: string;
+  stage: Generated<string>;
+  stage_changed_at: Generated<Timestamp>;
+  store_url: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Marketplaces {
+  code: string;
+  created_at: Generated<Timestamp>;
+  name: string;
+  organisation_id: string;
+  status: string;
+  status_note: string | null;
+  store_domains: string[];
+  updated_at: Generated<Timestamp>;
+  weight_unit: string;
+}
+
+export interface MarketplaceStageEvents {
+  actor_role: string | null;
+  actor_user_id: string | null;
+  at: Generated<Timestamp>;
+  details: Generated<Json>;
+  firm_id: string;
+  from_stage: string | null;
+  id: Generated<Int8>;
+  marketplace_code: string;
+  nomination_id: string;
+  to_stage: string;
+}
+
 export interface Notifications {
   body_code: string;
   created_at: Generated<Timestamp>;
@@ -588,6 +641,10 @@ export interface DB {
   invitations: Invitations;
   kbli_codes: KbliCodes;
   login_failures: LoginFailures;
+  marketplace_consents: MarketplaceConsents;
+  marketplace_nominations: MarketplaceNominations;
+  marketplace_stage_events: MarketplaceStageEvents;
+  marketplaces: Marketplaces;
   notifications: Notifications;
   organisations: Organisations;
   product_photos: ProductPhotos;

@@ -22,18 +22,31 @@ describe('access policy', () => {
   it('denies everything to nobody and grants only listed permissions', () => {
     expect(can(null, 'audit.read')).toBe(false)
     expect(permissionsOf(actor('admin')).sort()).toEqual([
-      'assessment.dashboard', 'assessment.rounds.read', 'audit.read', 'audit.verify', 'firms.read', 'organisations.manage', 'organisations.read', 'users.manage',
+      'assessment.dashboard', 'assessment.rounds.read', 'audit.read', 'audit.verify', 'firms.read', 'marketplace.read', 'marketplace.sales.read',
+      'organisations.manage', 'organisations.read', 'users.manage',
     ])
     expect(permissionsOf(actor('officer')).sort()).toEqual([
       'assessment.dashboard', 'assessment.monitor', 'assessment.respond', 'assessment.rounds.manage', 'assessment.rounds.read', 'assessment.triage',
-      'audit.read', 'firms.create', 'firms.deduplicate', 'firms.read', 'firms.reveal_personal_data', 'firms.verify', 'organisations.read', 'users.manage',
+      'audit.read', 'firms.create', 'firms.deduplicate', 'firms.read', 'firms.reveal_personal_data', 'firms.verify',
+      'marketplace.categories.manage', 'marketplace.credentials.manage', 'marketplace.listings', 'marketplace.nominate', 'marketplace.pipeline',
+      'marketplace.read', 'marketplace.sales.read', 'marketplace.sales.report', 'marketplace.workshops.manage', 'marketplace.workshops.register',
+      'organisations.read', 'users.manage',
     ])
     expect(permissionsOf(actor('regional_officer')).sort()).toEqual([
       'assessment.dashboard', 'assessment.monitor', 'assessment.respond', 'assessment.rounds.read', 'assessment.triage',
       'firms.create', 'firms.deduplicate', 'firms.read', 'firms.verify',
+      'marketplace.listings', 'marketplace.nominate', 'marketplace.pipeline', 'marketplace.read', 'marketplace.sales.read',
+      'marketplace.workshops.manage', 'marketplace.workshops.register',
     ])
-    expect(permissionsOf(actor('firm_owner')).sort()).toEqual(['assessment.respond', 'assessment.rounds.read', 'firms.read', 'firms.reveal_personal_data'])
+    expect(permissionsOf(actor('firm_owner')).sort()).toEqual([
+      'assessment.respond', 'assessment.rounds.read', 'firms.read', 'firms.reveal_personal_data',
+      'marketplace.consent', 'marketplace.listings', 'marketplace.pipeline', 'marketplace.read', 'marketplace.sales.read', 'marketplace.workshops.register',
+    ])
     expect(permissionsOf(actor('bank_officer'))).toEqual(['tokens.manage'])
+    expect(permissionsOf(actor('marketplace_partner')).sort()).toEqual([
+      'marketplace.categories.manage', 'marketplace.credentials.manage', 'marketplace.listings', 'marketplace.pipeline', 'marketplace.read',
+      'marketplace.sales.read', 'marketplace.sales.report', 'marketplace.workshops.manage', 'marketplace.workshops.register', 'tokens.manage',
+    ])
     for (const role of ['supplier', 'attache', 'buyer'] as const) expect(permissionsOf(actor(role))).toEqual([])
   })
 

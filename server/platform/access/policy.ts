@@ -25,6 +25,19 @@ export const PERMISSIONS = {
   'assessment.dashboard': ['admin', 'officer', 'regional_officer'],
   'assessment.triage': ['officer', 'regional_officer'],
   'assessment.monitor': ['officer', 'regional_officer'],
+  // Marketplace programme. Partners act only for their own marketplace and see a firm only once it
+  // was nominated to it and its owner consented (marketplace/scope.ts); owners act for their firm.
+  'marketplace.read': ['admin', 'officer', 'regional_officer', 'firm_owner', 'marketplace_partner'],
+  'marketplace.nominate': ['officer', 'regional_officer'],
+  'marketplace.pipeline': ['officer', 'regional_officer', 'firm_owner', 'marketplace_partner'],
+  'marketplace.consent': ['firm_owner'],
+  'marketplace.workshops.manage': ['officer', 'regional_officer', 'marketplace_partner'],
+  'marketplace.workshops.register': ['officer', 'regional_officer', 'firm_owner', 'marketplace_partner'],
+  'marketplace.categories.manage': ['officer', 'marketplace_partner'],
+  'marketplace.listings': ['officer', 'regional_officer', 'firm_owner', 'marketplace_partner'],
+  'marketplace.credentials.manage': ['officer', 'marketplace_partner'],
+  'marketplace.sales.report': ['officer', 'marketplace_partner'],
+  'marketplace.sales.read': ['admin', 'officer', 'regional_officer', 'firm_owner', 'marketplace_partner'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

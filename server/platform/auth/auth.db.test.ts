@@ -16,7 +16,10 @@ describe('sign-in', () => {
     expect(login.json()).toMatchObject({ stage: 'full', user: { email: user.email, role: 'firm_owner' } })
     const me = await client.get('/api/auth/me')
     expect(me.statusCode).toBe(200)
-    expect(me.json().user.permissions).toEqual(['firms.read', 'firms.reveal_personal_data', 'assessment.rounds.read', 'assessment.respond'])
+    expect(me.json().user.permissions).toEqual([
+      'firms.read', 'firms.reveal_personal_data', 'assessment.rounds.read', 'assessment.respond',
+      'marketplace.read', 'marketplace.pipeline', 'marketplace.consent', 'marketplace.workshops.register', 'marketplace.listings', 'marketplace.sales.read',
+    ])
   })
 
   it('requires TOTP for officers; nothing but the second step is reachable before it', async () => {

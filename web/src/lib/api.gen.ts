@@ -5711,6 +5711,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/marketplaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner marketplaces and their status (a partner sees its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceList"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5743,7 +5797,7 @@ export interface components {
                 countries: string[];
             };
             totpEnrolled: boolean;
-            permissions: ("organisations.read" | "organisations.manage" | "users.manage" | "audit.read" | "audit.verify" | "tokens.manage" | "firms.read" | "firms.create" | "firms.verify" | "firms.deduplicate" | "firms.reveal_personal_data" | "assessment.rounds.manage" | "assessment.rounds.read" | "assessment.respond" | "assessment.dashboard" | "assessment.triage" | "assessment.monitor")[];
+            permissions: ("organisations.read" | "organisations.manage" | "users.manage" | "audit.read" | "audit.verify" | "tokens.manage" | "firms.read" | "firms.create" | "firms.verify" | "firms.deduplicate" | "firms.reveal_personal_data" | "assessment.rounds.manage" | "assessment.rounds.read" | "assessment.respond" | "assessment.dashboard" | "assessment.triage" | "assessment.monitor" | "marketplace.read" | "marketplace.nominate" | "marketplace.pipeline" | "marketplace.consent" | "marketplace.workshops.manage" | "marketplace.workshops.register" | "marketplace.categories.manage" | "marketplace.listings" | "marketplace.credentials.manage" | "marketplace.sales.report" | "marketplace.sales.read")[];
         };
         AuthState: {
             /** @description totp: enter a code next; enrol: enrol an authenticator next; full: signed in */
@@ -6610,6 +6664,20 @@ export interface components {
             }[];
             /** Format: date-time */
             computedAt: string;
+        };
+        Marketplace: {
+            /** @description tokopedia, tiktok_shop, shopee, blibli, bukalapak, … */
+            code: string;
+            name: string;
+            organisationId: string;
+            /** @description active: takes new firms; migrating: its seller API moves elsewhere; closed: no new physical-goods listings */
+            status: "active" | "migrating" | "closed";
+            statusNote: string | null;
+            storeDomains: string[];
+            weightUnit: "g" | "kg";
+        };
+        MarketplaceList: {
+            items: components["schemas"]["Marketplace"][];
         };
         /** Province */
         Province: {
