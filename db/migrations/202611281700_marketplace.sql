@@ -99,3 +99,27 @@ CREATE TABLE marketplace_stage_events (
 );
 CREATE INDEX marketplace_stage_events_nomination_idx ON marketplace_stage_events (nomination_id, at);
 CREATE INDEX marketplace_stage_events_marketplace_idx ON marketplace_stage_events (marketplace_code, at);
+
+-- Sales of a firm's store on a marketplace, per month, as the partner reported them (upload) or
+-- as a connector pulled them from the marketplace's API. One row per (firm, marketplace, month);
+-- a later report for the same month replaces the figures (the audit log keeps the old ones).
+CREATE TABLE marketplace_sales (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  firm_id uuid NOT NULL REFERENCES firms (id) ON DELETE CASCADE,
+  marketplace_code text NOT NULL REFERENCES marketplaces (code),
+  nomination_id uuid REFERENCES marketplace_nominations (id) ON DELETE SET NULL,
+  -- First day of the month the figures are for.
+  month date NOT NULL CHECK (extract(day FROM month) = 1),
+  gmv_idr bigint NOT NULL CHECK (gmv_idr >= 0),
+  orders integer NOT NULL CHECK (orders >= 0),
+  units integer CHECK (units IS NULL OR units >= 0),
+  source text NOT NULL CHECK (source IN ('upload', 'api', 'manual')),
+  import_id uuid,
+  reported_by uuid REFERENCES users (id),
+  reported_at timestamptz NOT NULL DEFAULT now(),
+  -- Region copied from the firm for the figures' filters.
+  province_code text NOT NULL REFERENCES provinces (code),
+  regency_code text NOT NULL REFERENCES regencies (code),
+  UNIQUE (firm_id, marketplace_code, month)
+);
+CREATE INDEX marketplace_sales_figures_idx ON marketplace_sales (marketplace_code, month, province_code);

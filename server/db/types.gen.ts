@@ -384,6 +384,23 @@ export interface Marketplaces {
   weight_unit: string;
 }
 
+export interface MarketplaceSales {
+  firm_id: string;
+  gmv_idr: Int8;
+  id: Generated<string>;
+  import_id: string | null;
+  marketplace_code: string;
+  month: Timestamp;
+  nomination_id: string | null;
+  orders: number;
+  province_code: string;
+  regency_code: string;
+  reported_at: Generated<Timestamp>;
+  reported_by: string | null;
+  source: string;
+  units: number | null;
+}
+
 export interface MarketplaceStageEvents {
   actor_role: string | null;
   actor_user_id: string | null;
@@ -643,6 +660,7 @@ export interface DB {
   login_failures: LoginFailures;
   marketplace_consents: MarketplaceConsents;
   marketplace_nominations: MarketplaceNominations;
+  marketplace_sales: MarketplaceSales;
   marketplace_stage_events: MarketplaceStageEvents;
   marketplaces: Marketplaces;
   notifications: Notifications;
