@@ -202,6 +202,11 @@ async function startPulih(): Promise<Started> {
   try {
     // Bounded: a first start runs initdb, migrations and the reference data (and may build web/).
     await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, () => output, 120_000)
+    // The one-time setup link is printed just after the server starts listening: wait for it too.
+    for (let waited = 0; !output.includes('/setup#token='); waited += 100) {
+      if (waited >= 30_000) throw new Error(`no setup link printed within 30 s; output:\n${output}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
   } catch (error) {
     await cleanup()
     throw error
