@@ -216,15 +216,20 @@ function recompute(raw: Awaited<ReturnType<typeof rawRows>>, filter: Filter) {
 
 const FILTERS: Filter[] = [{}, { province: '32' }, { regency: '33.20' }, { kbliDivision: '13' }, { sizeClass: 'small' }, { province: '35', kbliDivision: '16' }, { kbliDivision: '--' }]
 
-async function compare(roundId: string) {
+/**
+ * Compares every figure for each filter; `scope` is the region a regional officer is held to
+ * (added to every recomputation, never sent: the server must apply it by itself).
+ */
+async function compare(roundId: string, viewer: TestClient = officer, scope: Filter = {}, filters: Filter[] = FILTERS) {
   const raw = await rawRows(roundId)
-  for (const filter of FILTERS) {
+  for (const filter of filters) {
     const query = new URLSearchParams(filter as Record<string, string>).toString()
-    const response = await officer.get(`/api/rounds/${roundId}/dashboard?${query}`)
+    const response = await viewer.get(`/api/rounds/${roundId}/dashboard?${query}`)
     expect(response.statusCode, response.body).toBe(200)
     const { summary, byProvince } = response.json()
-    const expected = recompute(raw, filter)
-    const label = JSON.stringify(filter)
+    const expected = recompute(raw, { ...filter, ...scope })
+    const label = JSON.stringify({ filter, scope })
+    if (scope.province) expect(byProvince.map((row: { code: string }) => row.code), label).toEqual(expected.firmsInRegistry ? [scope.province] : [])
     for (const key of ['firmsInRegistry', 'firmsAssessed', 'firmsWithBaseline', 'salesChangePct', 'firmsWithSalesDrop50PctOrMore', 'histogram', 'firmsWithoutDrop', 'workers', 'firmsSentHome', 'firmsSentHomeUnpaid', 'firmsLaidOff'] as const) {
       expect(summary[key], `${label} ${key}`).toEqual(expected[key])
     }
@@ -234,7 +239,7 @@ async function compare(roundId: string) {
     expect(Object.fromEntries(summary.exports.map((e: { country: string; currency: string; contracts: number; value: number }) => [`${e.country}|${e.currency}`, { contracts: e.contracts, value: e.value }])), label).toEqual(expected.exports)
     // Per province: the same figures with the province added to the filter.
     for (const row of byProvince) {
-      const p = recompute(raw, { ...filter, province: row.code })
+      const p = recompute(raw, { ...filter, ...scope, province: row.code })
       expect([row.firmsAssessed, row.salesChangePctMedian, row.salesChangePctMean, row.workersSentHome, row.firmsInRegistry], `${label} province ${row.code}`).toEqual([
         p.firmsAssessed, p.salesChangePct.median, p.salesChangePct.mean, p.workers.sentHome, p.firmsInRegistry,
       ])
@@ -244,7 +249,7 @@ async function compare(roundId: string) {
       const ids: string[] = []
       let cursor: string | null = null
       do {
-        const page: { items: Array<{ firmId: string }>; nextCursor: string | null } = (await officer.get(`/api/rounds/${roundId}/firms?figure=${figure}&limit=7${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`)).json()
+        const page: { items: Array<{ firmId: string }>; nextCursor: string | null } = (await viewer.get(`/api/rounds/${roundId}/firms?figure=${figure}&limit=7${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`)).json()
         ids.push(...page.items.map((i: { firmId: string }) => i.firmId))
         cursor = page.nextCursor
       } while (cursor)
@@ -258,6 +263,22 @@ async function compare(roundId: string) {
 describe('dashboard figures equal a recomputation from the raw rows', () => {
   it('for both rounds, every filter, per province and in the drill-down', async () => {
     for (const round of rounds) await compare(round.id)
+  }, 60_000)
+
+  it('hold a regional officer to their province or regency in every figure, per province and in the drill-down', async () => {
+    const { client: jateng } = await t.signInAs('regional_officer', { organisation: { provinceCode: '33' } })
+    const { client: kabBandung } = await t.signInAs('regional_officer', { organisation: { provinceCode: '32', regencyCode: '32.04' } })
+    const filters: Filter[] = [{}, { kbliDivision: '16' }, { sizeClass: 'small' }]
+    for (const round of rounds) {
+      await compare(round.id, jateng, { province: '33' }, filters)
+      await compare(round.id, kabBandung, { province: '32', regency: '32.04' }, filters)
+    }
+    // Asking for another region is refused, for the figures and for the firms behind them.
+    for (const query of ['province=32', 'regency=33.74']) {
+      const viewer = query.startsWith('province') ? jateng : kabBandung
+      expect((await viewer.get(`/api/rounds/${rounds[0].id}/dashboard?${query}`)).statusCode, query).toBe(403)
+      expect((await viewer.get(`/api/rounds/${rounds[0].id}/firms?figure=assessed&${query}`)).statusCode, query).toBe(403)
+    }
   }, 60_000)
 
   it('and stay equal after the rollups are rebuilt from scratch', async () => {
