@@ -7,10 +7,10 @@
 // they appear.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { generate } from 'otplib'
 import { startPulih, type PulihServer } from './support/server.ts'
-import { checkAccessibility, chromiumAvailable, freshTotp, horizontalOverflow, launchBrowser, openTab, screenshot, widestElements, type Tab } from './support/browser.ts'
+import { checkAccessibility, chromiumAvailable, horizontalOverflow, launchBrowser, openTab, screenshot, widestElements, type Tab } from './support/browser.ts'
 import { TestClient } from '../test/app.ts'
+import { tokenOf, acceptAndEnrol, heading, signIn } from './support/journeys.ts'
 
 const ADMIN = { email: 'admin@kemenperin.go.id', name: 'Ratna Admin', password: 'Pulih-setup-2020-kuat!' }
 const OFFICER = { email: 'budi@kemenperin.go.id', name: 'Budi Petugas', password: 'petugas nasional ikm 2020 kuat' }
@@ -53,10 +53,6 @@ const ANYAMAN = {
 const INTAKO = { name: 'UD Tas Kulit Intako', legalForm: 'ud', regencyCode: '35.15' }
 const INTAKO_DOT = { name: 'UD. Tas Kulit Intako', legalForm: 'ud', regencyCode: '35.15' }
 
-async function heading(page: Page, name: string | RegExp) {
-  await page.getByRole('heading', { level: 1, name }).waitFor()
-}
-
 function nav(page: Page) {
   return page.getByRole('navigation', { name: 'Navigasi utama' })
 }
@@ -92,35 +88,7 @@ async function tableNames(page: Page): Promise<string[]> {
   return (await firmsTable(page).locator('tbody tr td:first-child a').allInnerTexts()).map((name) => name.trim())
 }
 
-function tokenOf(link: string): string {
-  return new URLSearchParams(new URL(link).hash.slice(1)).get('token') ?? ''
-}
-
 /** Accepts an invitation over the API and enrols an authenticator (see registry.spec.ts). */
-async function acceptAndEnrol(client: TestClient, body: Record<string, string>): Promise<string> {
-  const accepted = await client.post('/api/invitations/accept', body)
-  expect(accepted.statusCode, accepted.body).toBe(200)
-  const enrolment = await client.post('/api/auth/totp/enrolment', {})
-  expect(enrolment.statusCode, enrolment.body).toBe(200)
-  const secret: string = enrolment.json().secret
-  const previousStep = Math.floor(Date.now() / 1000 / 30) - 1
-  const confirmed = await client.post('/api/auth/totp/enrolment/confirm', { code: await generate({ secret, epoch: previousStep * 30 }) })
-  expect(confirmed.statusCode, confirmed.body).toBe(200)
-  return secret
-}
-
-async function signIn(page: Page, person: { email: string; password: string }, secret: string) {
-  await page.goto('/login')
-  await heading(page, 'Masuk')
-  await page.getByLabel('Email').fill(person.email)
-  await page.getByLabel('Kata sandi', { exact: true }).fill(person.password)
-  await page.getByRole('button', { name: 'Masuk' }).click()
-  await heading(page, 'Kode autentikator')
-  await page.getByLabel('Kode 6 angka').fill(await freshTotp(secret))
-  await page.getByRole('button', { name: 'Verifikasi' }).click()
-  await heading(page, /Selamat datang/)
-}
-
 describe.skipIf(!chromiumAvailable)('duplicate firms in the browser', () => {
   let server: PulihServer
   let browser: Browser

@@ -15,25 +15,15 @@ import {
   screenshot,
   type Tab,
 } from './support/browser.ts'
+import { heading, visit } from './support/journeys.ts'
 
 const ADMIN = { email: 'admin@kemenperin.go.id', name: 'Ratna Admin', password: 'Pulih-setup-2020-kuat!' }
 const BANKER = { email: 'dewi@bankmitra.co.id', name: 'Dewi Bankir', password: 'kata sandi bank mitra 2020' }
 const OWNER = { email: 'sari@batiksari.id', name: 'Sari Pemilik', password: 'kain tenun ikat pewarna alam 9' }
 
-async function heading(page: Page, name: string | RegExp) {
-  await page.getByRole('heading', { level: 1, name }).waitFor()
-}
-
 async function navLinks(page: Page): Promise<string[]> {
   const nav = page.getByRole('navigation', { name: 'Navigasi utama' })
   return (await nav.getByRole('link').allInnerTexts()).map((text) => text.trim())
-}
-
-async function visit(page: Page, path: string, title: string | RegExp, label: string) {
-  await page.goto(path)
-  await heading(page, title)
-  await checkAccessibility(page, label)
-  await screenshot(page, label)
 }
 
 describe.skipIf(!chromiumAvailable)('identity journeys in the browser', () => {

@@ -6,11 +6,11 @@
 // Every page visited is checked with axe.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { generate } from 'otplib'
 import sharp from 'sharp'
 import { startPulih, type PulihServer } from './support/server.ts'
-import { checkAccessibility, chromiumAvailable, freshTotp, horizontalOverflow, launchBrowser, openTab, screenshot, widestElements, type Tab } from './support/browser.ts'
+import { checkAccessibility, chromiumAvailable, horizontalOverflow, launchBrowser, openTab, screenshot, widestElements, type Tab } from './support/browser.ts'
 import { TestClient } from '../test/app.ts'
+import { tokenOf, acceptAndEnrol, heading, signIn, visit } from './support/journeys.ts'
 
 const ADMIN = { email: 'admin@kemenperin.go.id', name: 'Ratna Admin', password: 'Pulih-setup-2020-kuat!' }
 const EAST_JAVA = { email: 'wati@disperin.jatimprov.go.id', name: 'Wati Dinas Jatim', password: 'dinas perindustrian jatim 35' }
@@ -18,49 +18,8 @@ const OWNER = { email: 'sari@batiktrusmi.id', name: 'Sari Wulandari', password: 
 const FIRM = 'Batik Tulis Sari Trusmi'
 const PRODUCT = 'Taplak Meja Batik Tulis'
 
-async function heading(page: Page, name: string | RegExp) {
-  await page.getByRole('heading', { level: 1, name }).waitFor()
-}
-
-async function visit(page: Page, path: string, title: string | RegExp, label: string) {
-  await page.goto(path)
-  await heading(page, title)
-  await checkAccessibility(page, label)
-  await screenshot(page, label)
-}
-
-function tokenOf(link: string): string {
-  return new URLSearchParams(new URL(link).hash.slice(1)).get('token') ?? ''
-}
-
 /** Accepts an invitation over the API and enrols an authenticator (see registry.spec.ts for why the previous step). */
-async function acceptAndEnrol(client: TestClient, body: Record<string, string>): Promise<string> {
-  const accepted = await client.post('/api/invitations/accept', body)
-  expect(accepted.statusCode, accepted.body).toBe(200)
-  const enrolment = await client.post('/api/auth/totp/enrolment', {})
-  expect(enrolment.statusCode, enrolment.body).toBe(200)
-  const secret: string = enrolment.json().secret
-  const previousStep = Math.floor(Date.now() / 1000 / 30) - 1
-  const confirmed = await client.post('/api/auth/totp/enrolment/confirm', { code: await generate({ secret, epoch: previousStep * 30 }) })
-  expect(confirmed.statusCode, confirmed.body).toBe(200)
-  return secret
-}
-
 /** Signs in with a password, and with an authenticator code when the role needs one. */
-async function signIn(page: Page, person: { email: string; password: string }, secret?: string) {
-  await page.goto('/login')
-  await heading(page, 'Masuk')
-  await page.getByLabel('Email').fill(person.email)
-  await page.getByLabel('Kata sandi', { exact: true }).fill(person.password)
-  await page.getByRole('button', { name: 'Masuk' }).click()
-  if (secret) {
-    await heading(page, 'Kode autentikator')
-    await page.getByLabel('Kode 6 angka').fill(await freshTotp(secret))
-    await page.getByRole('button', { name: 'Verifikasi' }).click()
-  }
-  await heading(page, /Selamat datang/)
-}
-
 function productsPanel(page: Page): Locator {
   return page.getByRole('region', { name: 'Produk', exact: true })
 }

@@ -6,11 +6,11 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { generate } from 'otplib'
 import { parse } from 'csv-parse/sync'
 import { startPulih, type PulihServer } from './support/server.ts'
-import { checkAccessibility, chromiumAvailable, freshTotp, horizontalOverflow, launchBrowser, openTab, screenshot, widestElements, type Tab } from './support/browser.ts'
+import { checkAccessibility, chromiumAvailable, horizontalOverflow, launchBrowser, openTab, screenshot, widestElements, type Tab } from './support/browser.ts'
 import { TestClient } from '../test/app.ts'
+import { tokenOf, acceptAndEnrol, heading, signIn, visit } from './support/journeys.ts'
 
 const ADMIN = { email: 'admin@kemenperin.go.id', name: 'Ratna Admin', password: 'Pulih-setup-2020-kuat!' }
 const OFFICER = { email: 'budi@kemenperin.go.id', name: 'Budi Petugas', password: 'petugas nasional ikm 2020 kuat' }
@@ -19,17 +19,6 @@ const OWNER = { email: 'ani@keripikbuani.id', name: 'Ani Lestari', password: 'ke
 
 const FIRM = { name: 'Batik Tulis Lestari', nik: '3204015505850001', masked: '3204**********01' }
 const OWN_FIRM = { name: 'Keripik Tempe Bu Ani', nik: '3273016203900002' }
-
-async function heading(page: Page, name: string | RegExp) {
-  await page.getByRole('heading', { level: 1, name }).waitFor()
-}
-
-async function visit(page: Page, path: string, title: string | RegExp, label: string) {
-  await page.goto(path)
-  await heading(page, title)
-  await checkAccessibility(page, label)
-  await screenshot(page, label)
-}
 
 function nav(page: Page) {
   return page.getByRole('navigation', { name: 'Navigasi utama' })
@@ -45,38 +34,10 @@ async function tableNames(page: Page): Promise<string[]> {
 }
 
 /** The token in a setup or invitation link's fragment. */
-function tokenOf(link: string): string {
-  return new URLSearchParams(new URL(link).hash.slice(1)).get('token') ?? ''
-}
-
 /**
  * Accepts an invitation over the API and enrols an authenticator, confirming with the previous
  * step's code (the server allows one step of drift), so that the browser's first code is fresh.
  */
-async function acceptAndEnrol(client: TestClient, body: Record<string, string>): Promise<string> {
-  const accepted = await client.post('/api/invitations/accept', body)
-  expect(accepted.statusCode, accepted.body).toBe(200)
-  const enrolment = await client.post('/api/auth/totp/enrolment', {})
-  expect(enrolment.statusCode, enrolment.body).toBe(200)
-  const secret: string = enrolment.json().secret
-  const previousStep = Math.floor(Date.now() / 1000 / 30) - 1
-  const confirmed = await client.post('/api/auth/totp/enrolment/confirm', { code: await generate({ secret, epoch: previousStep * 30 }) })
-  expect(confirmed.statusCode, confirmed.body).toBe(200)
-  return secret
-}
-
-async function signIn(page: Page, person: { email: string; password: string }, secret: string) {
-  await page.goto('/login')
-  await heading(page, 'Masuk')
-  await page.getByLabel('Email').fill(person.email)
-  await page.getByLabel('Kata sandi', { exact: true }).fill(person.password)
-  await page.getByRole('button', { name: 'Masuk' }).click()
-  await heading(page, 'Kode autentikator')
-  await page.getByLabel('Kode 6 angka').fill(await freshTotp(secret))
-  await page.getByRole('button', { name: 'Verifikasi' }).click()
-  await heading(page, /Selamat datang/)
-}
-
 describe.skipIf(!chromiumAvailable)('registry journeys in the browser', () => {
   let server: PulihServer
   let browser: Browser
