@@ -160,6 +160,22 @@ export function buildCli(): Command {
     })
 
   program
+    .command('listings')
+    .description('marketplace listings')
+    .command('export')
+    .description("write the valid products as a marketplace's bulk-upload XLSX; prints how many were written and which were skipped and why")
+    .requiredOption('--marketplace <code>', 'tokopedia, tiktok_shop, shopee or blibli (bukalapak is closed)')
+    .option('--province <code>', 'only firms of this province (Kemendagri code, e.g. 33)')
+    .option('--regency <code>', 'only firms of this regency (e.g. 33.26)')
+    .option('--firm <id>', 'only this firm (repeat for several)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--kbli <code>', 'only products whose KBLI (or their firm\'s main KBLI) starts with this')
+    .requiredOption('--out <file>', 'XLSX file to write')
+    .action(async (options: { marketplace: string; province?: string; regency?: string; firm?: string[]; kbli?: string; out: string }) => {
+      const { exportListingsCli } = await import('./modules/marketplace/listings/listings.cli.ts')
+      await withRuntime((runtime) => exportListingsCli(runtime, options, say))
+    })
+
+  program
     .command('duplicates')
     .description('check every firm waiting in the duplicate finder\'s queue now (the server does this in the background)')
     .addArgument(new Argument('<action>', 'what to do').choices(['scan']))

@@ -344,6 +344,21 @@ export interface LoginFailures {
   key_hash: Buffer;
 }
 
+export interface MarketplaceCategories {
+  category_id: string;
+  category_name: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  hs_prefix: string | null;
+  id: Generated<string>;
+  kbli_prefix: string | null;
+  marketplace_code: string;
+  note: string | null;
+  required_attributes: Generated<string[]>;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
 export interface MarketplaceConsents {
   firm_id: string;
   granted_at: Generated<Timestamp>;
@@ -370,6 +385,16 @@ export interface MarketplaceNominations {
   stage_changed_at: Generated<Timestamp>;
   store_url: string | null;
   updated_at: Generated<Timestamp>;
+}
+
+export interface MarketplaceProductAttributes {
+  firm_id: string;
+  marketplace_code: string;
+  name: string;
+  product_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  value: string;
 }
 
 export interface Marketplaces {
@@ -658,8 +683,10 @@ export interface DB {
   invitations: Invitations;
   kbli_codes: KbliCodes;
   login_failures: LoginFailures;
+  marketplace_categories: MarketplaceCategories;
   marketplace_consents: MarketplaceConsents;
   marketplace_nominations: MarketplaceNominations;
+  marketplace_product_attributes: MarketplaceProductAttributes;
   marketplace_sales: MarketplaceSales;
   marketplace_stage_events: MarketplaceStageEvents;
   marketplaces: Marketplaces;

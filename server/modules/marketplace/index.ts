@@ -3,9 +3,14 @@ import { addMessages } from '../../platform/i18n/messages.ts'
 import { marketplaceMessages } from './marketplace.messages.ts'
 import { marketplaceSchemas } from './marketplace.schemas.ts'
 
+import { listingsMessages } from './listings/listings.messages.ts'
+import { listingsSchemas } from './listings/listings.schemas.ts'
+
 addMessages(marketplaceMessages)
+addMessages(listingsMessages)
 
 export { marketplaceRoutes } from './marketplace.routes.ts'
 /** Shared schemas of every part of the programme (each part appends its list). */
-export const marketplaceAllSchemas: TSchema[] = [...marketplaceSchemas]
+export const marketplaceAllSchemas: TSchema[] = [...marketplaceSchemas, ...listingsSchemas]
 export { canSeeFirmInProgramme, requireFirmInProgramme, scopeNominations, marketplacesInScope, isSharedWith } from './scope.ts'
+export { seedDemoListings } from './listings/demo.ts'

@@ -33,4 +33,5 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<MarketplaceRouteOption
     },
   )
   // Parts of the programme (one line each):
+  await app.register((await import('./listings/listings.routes.ts')).listingsRoutes, { db, config: options.config, keys: options.keys })
 }

@@ -14,6 +14,8 @@ export const registrySchemas = [...firmSchemas, ...importsSchemas, ...productsSc
 export { createFirm, getFirm, listFirms, registerFirm, updateFirm, verifyFirm, type Firm, type FirmInput } from './firms.service.ts'
 export { createSentra, listSentra, type Sentra } from './sentra.service.ts'
 export { seedDemoFirms, seedDemoOwnerFirm } from './demo-firms.ts'
+/** Reads a stored product file by its key (the marketplace listings serve photos through signed links). */
+export { readStoredFile } from './products/product-photos.ts'
 export { importFirmsCli } from './imports/imports.cli.ts'
 export { drainDuplicateQueue, scanDuplicatesCli, startDuplicateWorker, type DuplicateWorker } from './duplicates/duplicates.scan.ts'
 export { recoverStaleImports } from './imports/imports.service.ts'

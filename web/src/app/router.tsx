@@ -30,6 +30,8 @@ import { RoundsPage } from '../features/assessment/routes/RoundsPage.tsx'
 import { ResponseFormPage } from '../features/assessment/routes/ResponseFormPage.tsx'
 import { CompletenessPage } from '../features/assessment/routes/CompletenessPage.tsx'
 import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx'
+import { ListingsPage } from '../features/marketplace/listings/ListingsPage.tsx'
+import { CategoriesPage } from '../features/marketplace/listings/CategoriesPage.tsx'
 
 export function createRouter() {
   return createBrowserRouter([
@@ -215,6 +217,22 @@ export function createRouter() {
               element: (
                 <RequirePermission permission="assessment.triage">
                   <TriagePage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/marketplace/listings',
+              element: (
+                <RequirePermission permission="marketplace.listings">
+                  <ListingsPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/marketplace/categories',
+              element: (
+                <RequirePermission permission="marketplace.read">
+                  <CategoriesPage />
                 </RequirePermission>
               ),
             },

@@ -219,6 +219,14 @@ async function request<T>(method: Method, path: string, body?: unknown, options:
 
 const productPath = (id: string) => `/products/${encodeURIComponent(id)}`
 
+/** A listings path with its filters; `firm` repeats once per firm id. */
+function listingsPath(path: string, query: { firm?: string[] } & Record<string, string | number | string[] | undefined>): string {
+  const { firm, ...rest } = query
+  const base = withQuery(path, rest as Query)
+  if (!firm?.length) return base
+  return `${base}${base.includes('?') ? '&' : '?'}${firm.map((id) => `firm=${encodeURIComponent(id)}`).join('&')}`
+}
+
 /**
  * A multipart POST through XMLHttpRequest, the one browser API that reports upload progress,
  * with the same contract as `request`: language, CSRF token (renewed and retried once when the
@@ -433,6 +441,24 @@ export const api = {
     response: (roundId: string, firmId: string) =>
       request<Schemas['SurveyResponse']>('GET', `/rounds/${encodeURIComponent(roundId)}/responses/${encodeURIComponent(firmId)}`),
     versions: (responseId: string) => request<Schemas['SurveyResponseVersionList']>('GET', `/responses/${encodeURIComponent(responseId)}/versions`),
+  },
+  /** Marketplace listings: category mappings, per-product check against a marketplace's rules, attributes, bulk-upload export. */
+  listings: {
+    marketplaces: () => request<Schemas['MarketplaceList']>('GET', '/marketplaces'),
+    rules: () => request<Schemas['ListingRulesList']>('GET', '/marketplace/listing-rules'),
+    check: (query: NonNullable<paths['/api/marketplace/listings']['get']['parameters']['query']>) =>
+      request<Schemas['ListingPage']>('GET', listingsPath('/marketplace/listings', query)),
+    /** Address of the XLSX export of the same filters (a plain link downloads it with the session cookie). */
+    exportUrl: (query: paths['/api/marketplace/listings/export']['get']['parameters']['query']) =>
+      `/api${listingsPath('/marketplace/listings/export', query)}`,
+    setAttributes: (productId: string, body: Schemas['ProductAttributesUpdate']) =>
+      request<Schemas['ProductAttributes']>('PATCH', `/marketplace/products/${encodeURIComponent(productId)}/attributes`, body),
+    categories: (query: NonNullable<paths['/api/marketplace/categories']['get']['parameters']['query']> = {}) =>
+      request<Schemas['CategoryMappingList']>('GET', '/marketplace/categories', undefined, { query: queryOf(query) }),
+    createCategory: (body: Schemas['CategoryMappingCreate']) => request<Schemas['CategoryMapping']>('POST', '/marketplace/categories', body),
+    updateCategory: (id: string, body: Schemas['CategoryMappingUpdate']) =>
+      request<Schemas['CategoryMapping']>('PATCH', `/marketplace/categories/${encodeURIComponent(id)}`, body),
+    removeCategory: (id: string) => request<void>('DELETE', `/marketplace/categories/${encodeURIComponent(id)}`),
   },
 }
 

@@ -5765,6 +5765,623 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/marketplace/listing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each marketplace's listing rules as data, with where each number comes from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingRulesList"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Category mappings (HS/KBLI → marketplace category); a partner sees its own marketplace */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description tokopedia, tiktok_shop, shopee, blibli, bukalapak */
+                    marketplace?: string;
+                    /** @description HS/KBLI prefix, category id or words of the category name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CategoryMappingList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a category mapping (officers; partners for their own marketplace; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CategoryMappingCreate"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CategoryMapping"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a category mapping (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a category mapping (audited with before and after) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CategoryMappingUpdate"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CategoryMapping"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/marketplace/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products in scope checked against a marketplace's rules: status (ready / needs fixing / not listable) and what to fix */
+        get: {
+            parameters: {
+                query: {
+                    /** @description tokopedia, tiktok_shop, shopee, blibli, bukalapak */
+                    marketplace: string;
+                    province?: string;
+                    regency?: string;
+                    /** @description Only these firms (repeat the parameter) */
+                    firm?: string[];
+                    /** @description KBLI 2020 prefix of the product (or its firm's main KBLI) */
+                    kbli?: string;
+                    status?: "ready" | "needs_fix" | "not_listable";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/listings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The valid products in scope as the marketplace's bulk-upload XLSX (its template's sheet, header rows and columns; weight in its unit; photos as signed links valid 30 days); products left out are listed in a second sheet. Refused (409) for a closed marketplace. Audited. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description tokopedia, tiktok_shop, shopee, blibli, bukalapak */
+                    marketplace: string;
+                    province?: string;
+                    regency?: string;
+                    /** @description Only these firms (repeat the parameter) */
+                    firm?: string[];
+                    /** @description KBLI 2020 prefix of the product (or its firm's main KBLI) */
+                    kbli?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/products/{productId}/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a product's attribute values for one marketplace (the firm owner and officers of its region; audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProductAttributesUpdate"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductAttributes"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/public/product-photos/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product photo through a signed link from a listings export (no sign-in; the link expires after 30 days) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": components["schemas"]["ErrorResponse"];
+                        "image/webp": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": components["schemas"]["ErrorResponse"];
+                        "image/webp": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6678,6 +7295,168 @@ export interface components {
         };
         MarketplaceList: {
             items: components["schemas"]["Marketplace"][];
+        };
+        CategoryMapping: {
+            id: string;
+            marketplaceCode: string;
+            hsPrefix: string | null;
+            kbliPrefix: string | null;
+            /** @description The marketplace's own (leaf) category id */
+            categoryId: string;
+            categoryName: string;
+            requiredAttributes: string[];
+            note: string | null;
+            updatedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CategoryMappingList: {
+            items: components["schemas"]["CategoryMapping"][];
+        };
+        CategoryMappingCreate: {
+            /** @description tokopedia, tiktok_shop, shopee, blibli, bukalapak */
+            marketplaceCode: string;
+            /** @description HS 2022 chapter (2 digits), heading (4) or subheading (6) */
+            hsPrefix?: string | null;
+            /** @description KBLI 2020 code or prefix, 2–5 digits */
+            kbliPrefix?: string | null;
+            categoryId: string;
+            categoryName: string;
+            requiredAttributes?: string[];
+            note?: string | null;
+        };
+        CategoryMappingUpdate: {
+            /** @description HS 2022 chapter (2 digits), heading (4) or subheading (6) */
+            hsPrefix?: string | null;
+            /** @description KBLI 2020 code or prefix, 2–5 digits */
+            kbliPrefix?: string | null;
+            categoryId?: string;
+            categoryName?: string;
+            requiredAttributes?: string[];
+            note?: string | null;
+        };
+        ListingProblem: {
+            code: string;
+            /** @description The product field to fix (name, description, price, weight, photos, minOrder, stock, category, attributes, marketplace) */
+            field: string;
+            /** @description error: left out of the export; warning: exported with an adjustment */
+            severity: "error" | "warning";
+            /** @description What to fix, in the caller's language */
+            message: string;
+            params: {
+                [key: string]: string | number;
+            };
+        };
+        Listing: {
+            productId: string;
+            productName: string;
+            firmId: string;
+            firmName: string;
+            provinceCode: string;
+            regencyCode: string;
+            hsCode: string | null;
+            /** @description The product's KBLI, else its firm's main KBLI */
+            kbliCode: string | null;
+            priceIdr: number;
+            weightGrams: number;
+            /** @description Weight in the marketplace's unit */
+            weight: number;
+            weightUnit: "g" | "kg";
+            photoCount: number;
+            category: {
+                mappingId: string;
+                categoryId: string;
+                categoryName: string;
+                hsPrefix: string | null;
+                kbliPrefix: string | null;
+                requiredAttributes: string[];
+            } | null;
+            attributes: {
+                name: string;
+                value: string;
+            }[];
+            canEditAttributes: boolean;
+            status: "ready" | "needs_fix" | "not_listable";
+            problems: components["schemas"]["ListingProblem"][];
+        };
+        ListingPage: {
+            marketplace: {
+                code: string;
+                name: string;
+                status: string;
+                weightUnit: string;
+            };
+            items: components["schemas"]["Listing"][];
+            /** @description Products matching the filters (and status), before paging */
+            total: number;
+            /** @description Per status, over all products matching the filters */
+            counts: {
+                ready: number;
+                needsFix: number;
+                notListable: number;
+            };
+            limit: number;
+            offset: number;
+        };
+        ProductAttributesUpdate: {
+            /** @description tokopedia, tiktok_shop, shopee, blibli, bukalapak */
+            marketplace: string;
+            /** @description Values to set; null or an empty string removes the attribute */
+            values: {
+                name: string;
+                value: string | null;
+            }[];
+        };
+        ProductAttributes: {
+            productId: string;
+            marketplace: string;
+            attributes: {
+                name: string;
+                value: string;
+            }[];
+        };
+        ListingRulesList: {
+            items: {
+                code: string;
+                closedSince: string | null;
+                name: {
+                    min: number | null;
+                    max: number | null;
+                };
+                nameUniquePerFirm: boolean;
+                descriptionRequired: boolean;
+                descriptionMax: number | null;
+                price: {
+                    min: number | null;
+                    max: number | null;
+                };
+                weightUnit: "g" | "kg";
+                weight: {
+                    min: number | null;
+                    max: number | null;
+                };
+                images: {
+                    min: number | null;
+                    max: number | null;
+                };
+                imageMinPx: number | null;
+                minOrder: {
+                    min: number | null;
+                    max: number | null;
+                };
+                stock: {
+                    min: number | null;
+                    max: number | null;
+                };
+                provenance: {
+                    [key: string]: string;
+                };
+            }[];
         };
         /** Province */
         Province: {

@@ -8,6 +8,7 @@ import * as dashboardMessages from '../features/assessment/messages/dashboard.ts
 import * as surveyResponseMessages from '../features/assessment/messages/responses.ts'
 import * as completenessMessages from '../features/assessment/messages/completeness.ts'
 import * as notificationMessages from '../features/notifications/messages.ts'
+import * as listingMessages from '../features/marketplace/listings/messages.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGUAGES: readonly Lang[] = ['id', 'en']
@@ -460,6 +461,7 @@ const id = {
   ...surveyResponseMessages.id,
   ...completenessMessages.id,
   ...notificationMessages.id,
+  ...listingMessages.id,
 } as const
 
 export type MessageKey = keyof typeof id
@@ -911,6 +913,7 @@ const en: Record<MessageKey, string> = {
   ...surveyResponseMessages.en,
   ...completenessMessages.en,
   ...notificationMessages.en,
+  ...listingMessages.en,
 }
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { id, en }
