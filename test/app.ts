@@ -71,6 +71,7 @@ export class TestClient {
   get = (url: string, headers?: Record<string, string>) => this.request({ method: 'GET', url, headers })
   post = (url: string, payload?: unknown) => this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'] })
   patch = (url: string, payload?: unknown) => this.request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] })
+  put = (url: string, payload?: unknown) => this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] })
   delete = (url: string) => this.request({ method: 'DELETE', url })
 }
 

@@ -5,12 +5,16 @@ import { marketplaceSchemas } from './marketplace.schemas.ts'
 
 import { listingsMessages } from './listings/listings.messages.ts'
 import { listingsSchemas } from './listings/listings.schemas.ts'
+import { pipelineMessages } from './pipeline/pipeline.messages.ts'
+import { pipelineSchemas } from './pipeline/pipeline.schemas.ts'
 
 addMessages(marketplaceMessages)
 addMessages(listingsMessages)
+addMessages(pipelineMessages)
 
 export { marketplaceRoutes } from './marketplace.routes.ts'
 /** Shared schemas of every part of the programme (each part appends its list). */
-export const marketplaceAllSchemas: TSchema[] = [...marketplaceSchemas, ...listingsSchemas]
+export const marketplaceAllSchemas: TSchema[] = [...marketplaceSchemas, ...pipelineSchemas, ...listingsSchemas]
 export { canSeeFirmInProgramme, requireFirmInProgramme, scopeNominations, marketplacesInScope, isSharedWith } from './scope.ts'
 export { seedDemoListings } from './listings/demo.ts'
+export { advanceNomination, type Stage } from './pipeline/pipeline.service.ts'

@@ -5765,6 +5765,616 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/marketplace/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nominations of firms to marketplaces within the viewer's scope (partners: their marketplace, consented firms only) */
+        get: {
+            parameters: {
+                query?: {
+                    marketplace?: string;
+                    province?: string;
+                    regency?: string;
+                    stage?: string;
+                    /** @description Only nominations at their stage for at least this many days, longest first */
+                    stuckDays?: number;
+                    /** @description Part of the firm name */
+                    q?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceNominationPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Nominate firms to a marketplace: chosen firms, or the best N of the assessment's marketplace candidates */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MarketplaceNominateBody"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceNominationResults"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/nominations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same list as XLSX or CSV (exactly what the filters list; stuck lists with stuckDays) */
+        get: {
+            parameters: {
+                query: {
+                    marketplace?: string;
+                    province?: string;
+                    regency?: string;
+                    stage?: string;
+                    /** @description Only nominations at their stage for at least this many days, longest first */
+                    stuckDays?: number;
+                    /** @description Part of the firm name */
+                    q?: string;
+                    format: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/nominations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One nomination with its stage history and, where shared, the owner contact */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceNominationDetail"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/nominations/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the next stage of a nomination (store URL for store_opened, count for products_listed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MarketplaceStageMove"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceNomination"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Onboarding funnel per marketplace: reached, current, conversion and days in each stage */
+        get: {
+            parameters: {
+                query?: {
+                    marketplace?: string;
+                    province?: string;
+                    regency?: string;
+                    /** @description Nominated on or after (YYYY-MM-DD) */
+                    from?: string;
+                    /** @description Nominated on or before (YYYY-MM-DD) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceFunnel"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firms/{id}/marketplace-consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The owner's consents and nominations of their firm, per marketplace */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceConsentList"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firms/{id}/marketplace-consents/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The owner consents to share the firm with the marketplace */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** The owner withdraws consent: the partner no longer sees the firm */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/marketplace/listing-rules": {
         parameters: {
             query?: never;
@@ -7295,6 +7905,127 @@ export interface components {
         };
         MarketplaceList: {
             items: components["schemas"]["Marketplace"][];
+        };
+        MarketplaceNomination: {
+            id: string;
+            firmId: string;
+            firmName: string;
+            marketplaceCode: string;
+            stage: "nominated" | "consented" | "trained" | "store_opened" | "products_listed" | "first_sale" | "active";
+            source: "triage" | "manual" | "bulk";
+            /** Format: date-time */
+            nominatedAt: string;
+            /** Format: date-time */
+            stageChangedAt: string;
+            daysInStage: number;
+            storeUrl: string | null;
+            productsListed: number | null;
+            /** @description The owner's consent to this marketplace is live */
+            consent: boolean;
+            provinceCode: string;
+            regencyCode: string;
+            note: string | null;
+        };
+        MarketplaceNominationPage: {
+            items: components["schemas"]["MarketplaceNomination"][];
+            total: number;
+        };
+        MarketplaceNominationDetail: {
+            id: string;
+            firmId: string;
+            firmName: string;
+            marketplaceCode: string;
+            stage: "nominated" | "consented" | "trained" | "store_opened" | "products_listed" | "first_sale" | "active";
+            source: "triage" | "manual" | "bulk";
+            /** Format: date-time */
+            nominatedAt: string;
+            /** Format: date-time */
+            stageChangedAt: string;
+            daysInStage: number;
+            storeUrl: string | null;
+            productsListed: number | null;
+            /** @description The owner's consent to this marketplace is live */
+            consent: boolean;
+            provinceCode: string;
+            regencyCode: string;
+            note: string | null;
+            marketplaceName: string;
+            regencyName: string | null;
+            events: {
+                from: ("nominated" | "consented" | "trained" | "store_opened" | "products_listed" | "first_sale" | "active") | (never | null);
+                to: "nominated" | "consented" | "trained" | "store_opened" | "products_listed" | "first_sale" | "active";
+                /** Format: date-time */
+                at: string;
+                actorRole: string | null;
+                actorName: string | null;
+            }[];
+            contact: {
+                name: string;
+                phone: string | null;
+                email: string | null;
+            } | null;
+        };
+        MarketplaceNominateBody: {
+            marketplaceCode: string;
+            firmIds?: string[];
+            fromTriage?: {
+                province?: string;
+                regency?: string;
+                kbliDivision?: string;
+                /** @description The best N marketplace candidates of the assessment */
+                limit: number;
+            };
+            note?: string;
+        };
+        MarketplaceNominationResults: {
+            nominated: number;
+            alreadyNominated: number;
+            refused: number;
+            results: {
+                firmId: string;
+                outcome: "nominated" | "already_nominated" | "refused";
+                nominationId?: string;
+                stage?: "nominated" | "consented" | "trained" | "store_opened" | "products_listed" | "first_sale" | "active";
+                code?: string;
+                message?: string;
+            }[];
+        };
+        MarketplaceStageMove: {
+            stage: string;
+            storeUrl?: string;
+            productsListed?: number;
+            note?: string;
+        };
+        MarketplaceFunnel: {
+            items: {
+                marketplaceCode: string;
+                nominations: number;
+                stages: {
+                    stage: "nominated" | "consented" | "trained" | "store_opened" | "products_listed" | "first_sale" | "active";
+                    reached: number;
+                    current: number;
+                    conversionPct: number | null;
+                    daysMedian: number | null;
+                    daysMean: number | null;
+                    left: number;
+                }[];
+            }[];
+        };
+        MarketplaceConsentList: {
+            items: {
+                firmId: string;
+                marketplaceCode: string;
+                marketplaceName: string;
+                granted: boolean;
+                /** Format: date-time */
+                grantedAt: string | null;
+                /** Format: date-time */
+                withdrawnAt: string | null;
+                nomination: {
+                    id: string;
+                    stage: "nominated" | "consented" | "trained" | "store_opened" | "products_listed" | "first_sale" | "active";
+                } | null;
+            }[];
         };
         CategoryMapping: {
             id: string;
