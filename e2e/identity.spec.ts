@@ -91,7 +91,7 @@ describe.skipIf(!chromiumAvailable)('identity journeys in the browser', () => {
     await heading(page, `Selamat datang, ${ADMIN.name}`)
     expect(await page.getByTestId('home-role').innerText()).toBe('Administrator nasional')
     expect(await page.getByText('Segera hadir').count()).toBe(4)
-    expect(await navLinks(page)).toEqual(['Beranda', 'Data IKM', 'Sentra', 'Dasbor nasional', 'Survei dampak', 'Organisasi', 'Pengguna', 'Log audit'])
+    expect(await navLinks(page)).toEqual(['Beranda', 'Data IKM', 'Sentra', 'Dasbor nasional', 'Survei dampak', 'Lokapasar', 'Organisasi', 'Pengguna', 'Log audit'])
     await checkAccessibility(page, 'home (admin)')
     await screenshot(page, 'home-admin')
   })
@@ -190,7 +190,7 @@ describe.skipIf(!chromiumAvailable)('identity journeys in the browser', () => {
     await page.getByRole('button', { name: 'Buat akun' }).click()
     // Firm owners need no second factor: straight to the home page.
     await heading(page, `Selamat datang, ${OWNER.name}`)
-    expect(await navLinks(page)).toEqual(['Beranda', 'Data IKM', 'Sentra', 'Survei dampak'])
+    expect(await navLinks(page)).toEqual(['Beranda', 'Data IKM', 'Sentra', 'Survei dampak', 'Lokapasar'])
 
     await visit(page, '/admin/users', 'Tidak diizinkan', 'not allowed')
     expect(await page.getByText('Anda tidak diizinkan membuka halaman ini').count()).toBe(1)

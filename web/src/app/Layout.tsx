@@ -22,6 +22,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/triage', label: 'triage.nav', permission: 'assessment.triage' },
   { to: '/completeness', label: 'completeness.nav', permission: 'assessment.monitor' },
   { to: '/rounds', label: 'survey.nav', permission: 'assessment.rounds.read' },
+  { to: '/marketplace', label: 'marketplace.nav', permission: 'marketplace.read' },
   { to: '/admin/organisations', label: 'nav.organisations', permission: 'organisations.manage' },
   { to: '/admin/users', label: 'nav.users', permission: 'users.manage' },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },

@@ -31,6 +31,9 @@ import { ResponseFormPage } from '../features/assessment/routes/ResponseFormPage
 import { CompletenessPage } from '../features/assessment/routes/CompletenessPage.tsx'
 import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx'
 import { ListingsPage } from '../features/marketplace/listings/ListingsPage.tsx'
+import { PipelinePage } from '../features/marketplace/pipeline/PipelinePage.tsx'
+import { NominationPage } from '../features/marketplace/pipeline/NominationPage.tsx'
+import { FunnelPage } from '../features/marketplace/pipeline/FunnelPage.tsx'
 import { CategoriesPage } from '../features/marketplace/listings/CategoriesPage.tsx'
 
 export function createRouter() {
@@ -217,6 +220,30 @@ export function createRouter() {
               element: (
                 <RequirePermission permission="assessment.triage">
                   <TriagePage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/marketplace',
+              element: (
+                <RequirePermission permission="marketplace.read">
+                  <PipelinePage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/marketplace/nominations/:id',
+              element: (
+                <RequirePermission permission="marketplace.read">
+                  <NominationPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/marketplace/funnel',
+              element: (
+                <RequirePermission permission="marketplace.read">
+                  <FunnelPage />
                 </RequirePermission>
               ),
             },

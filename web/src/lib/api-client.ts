@@ -135,7 +135,7 @@ export function refreshCsrf(): Promise<string> {
   return csrfPending
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 type Query = Record<string, string | number | undefined | null>
 
 interface RequestOptions {
@@ -441,6 +441,23 @@ export const api = {
     response: (roundId: string, firmId: string) =>
       request<Schemas['SurveyResponse']>('GET', `/rounds/${encodeURIComponent(roundId)}/responses/${encodeURIComponent(firmId)}`),
     versions: (responseId: string) => request<Schemas['SurveyResponseVersionList']>('GET', `/responses/${encodeURIComponent(responseId)}/versions`),
+  },
+  /** Marketplace onboarding pipeline: nominations, stages, funnel, the owner's consents. */
+  pipeline: {
+    marketplaces: () => request<Schemas['MarketplaceList']>('GET', '/marketplaces'),
+    nominations: (query: NonNullable<paths['/api/marketplace/nominations']['get']['parameters']['query']> = {}) =>
+      request<Schemas['MarketplaceNominationPage']>('GET', '/marketplace/nominations', undefined, { query: queryOf(query) }),
+    exportUrl: (query: paths['/api/marketplace/nominations/export']['get']['parameters']['query']) =>
+      `/api${withQuery('/marketplace/nominations/export', queryOf(query))}`,
+    nomination: (id: string) => request<Schemas['MarketplaceNominationDetail']>('GET', `/marketplace/nominations/${encodeURIComponent(id)}`),
+    nominate: (body: Schemas['MarketplaceNominateBody']) => request<Schemas['MarketplaceNominationResults']>('POST', '/marketplace/nominations', body),
+    move: (id: string, body: Schemas['MarketplaceStageMove']) =>
+      request<Schemas['MarketplaceNomination']>('POST', `/marketplace/nominations/${encodeURIComponent(id)}/stage`, body),
+    funnel: (query: NonNullable<paths['/api/marketplace/funnel']['get']['parameters']['query']> = {}) =>
+      request<Schemas['MarketplaceFunnel']>('GET', '/marketplace/funnel', undefined, { query: queryOf(query) }),
+    consents: (firmId: string) => request<Schemas['MarketplaceConsentList']>('GET', `/firms/${encodeURIComponent(firmId)}/marketplace-consents`),
+    grant: (firmId: string, code: string) => request<void>('PUT', `/firms/${encodeURIComponent(firmId)}/marketplace-consents/${encodeURIComponent(code)}`),
+    withdraw: (firmId: string, code: string) => request<void>('DELETE', `/firms/${encodeURIComponent(firmId)}/marketplace-consents/${encodeURIComponent(code)}`),
   },
   /** Marketplace listings: category mappings, per-product check against a marketplace's rules, attributes, bulk-upload export. */
   listings: {

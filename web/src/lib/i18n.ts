@@ -9,6 +9,7 @@ import * as surveyResponseMessages from '../features/assessment/messages/respons
 import * as completenessMessages from '../features/assessment/messages/completeness.ts'
 import * as notificationMessages from '../features/notifications/messages.ts'
 import * as listingMessages from '../features/marketplace/listings/messages.ts'
+import * as pipelineMessages from '../features/marketplace/pipeline/messages.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGUAGES: readonly Lang[] = ['id', 'en']
@@ -462,6 +463,7 @@ const id = {
   ...completenessMessages.id,
   ...notificationMessages.id,
   ...listingMessages.id,
+  ...pipelineMessages.id,
 } as const
 
 export type MessageKey = keyof typeof id
@@ -914,6 +916,7 @@ const en: Record<MessageKey, string> = {
   ...completenessMessages.en,
   ...notificationMessages.en,
   ...listingMessages.en,
+  ...pipelineMessages.en,
 }
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { id, en }

@@ -7,6 +7,7 @@ import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
 import { useMe } from '../../../app/session.tsx'
 import { ConfirmButton, ErrorAlert, Loading, Notice, PageHeader, SelectField, TextField } from '../../../components/ui.tsx'
 import { DataTable } from '../../../components/DataTable.tsx'
+import { MarketplaceNav } from '../MarketplaceNav.tsx'
 
 type Schemas = components['schemas']
 type Mapping = Schemas['CategoryMapping']
@@ -131,6 +132,7 @@ export function CategoriesPage() {
       <PageHeader title={t('categories.title')} intro={t('categories.intro')}>
         {hasPermission(me, 'marketplace.listings') ? <Link to="/marketplace/listings">{t('listings.nav')}</Link> : null}
       </PageHeader>
+      <MarketplaceNav />
       <ErrorAlert error={error} />
       {notice ? <Notice>{notice}</Notice> : null}
       <form

@@ -6,6 +6,7 @@ import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
 import { useMe } from '../../../app/session.tsx'
 import { ErrorAlert, Loading, Notice, PageHeader, SelectField, TextField } from '../../../components/ui.tsx'
 import { DataTable } from '../../../components/DataTable.tsx'
+import { MarketplaceNav } from '../MarketplaceNav.tsx'
 
 type Schemas = components['schemas']
 type Listing = Schemas['Listing']
@@ -122,6 +123,7 @@ export function ListingsPage() {
       <PageHeader title={t('listings.title')} intro={t('listings.intro')}>
         {hasPermission(me, 'marketplace.read') ? <Link to="/marketplace/categories">{t('listings.categoriesLink')}</Link> : null}
       </PageHeader>
+      <MarketplaceNav />
       <ErrorAlert error={error} />
       <form className="filters" onSubmit={onKbli} aria-label={t('listings.apply')}>
         <SelectField label={t('listings.marketplace')} value={marketplace?.code ?? ''} onChange={(e) => update({ marketplace: e.target.value })}>
