@@ -61,3 +61,35 @@ it('answers two survey rounds as 2020 surveys reported (most sales falling, drop
   expect(unpaid).toBeLessThan(0.21)
   expect(april.needs[0].need).toBe('financing')
 })
+
+it('runs the 2020 marketplace programme: nominations across the pipeline, the Tokopedia partner sees consented firms, the owner is asked', async () => {
+  const logins = await seedDemo(t.db, t.keys)
+  const signIn = async (role: string) => {
+    const login = logins.find((l) => l.role === role)!
+    const client = t.client()
+    const response = await client.post('/api/auth/login', { email: login.email, password: login.password })
+    if (response.json().stage === 'totp') await client.post('/api/auth/totp', { code: await totpCode(login.totpSecret!, 1) })
+    return client
+  }
+  const officer = await signIn('officer')
+  const funnel = (await officer.get('/api/marketplace/funnel')).json().items as Array<{ marketplaceCode: string; nominations: number; stages: Array<{ stage: string; reached: number }> }>
+  expect(funnel.map((f) => f.marketplaceCode)).toEqual(['blibli', 'bukalapak', 'shopee', 'tokopedia'])
+  const total = funnel.reduce((s, f) => s + f.nominations, 0)
+  expect(total).toBeGreaterThan(200)
+  // Every stage thins out towards active, and some firms reach it.
+  for (const row of funnel) {
+    const reached = row.stages.map((s) => s.reached)
+    expect(reached[0]).toBe(row.nominations)
+    expect(reached[1]).toBeLessThan(reached[0])
+    expect(reached[6]).toBeGreaterThan(0)
+    expect(reached[6]).toBeLessThan(reached[3])
+  }
+  const partner = await signIn('marketplace_partner')
+  const seen = (await partner.get('/api/marketplace/nominations?limit=200')).json()
+  expect(seen.total).toBeGreaterThan(20)
+  expect(seen.items.every((n: { marketplaceCode: string; consent: boolean }) => n.marketplaceCode === 'tokopedia' && n.consent)).toBe(true)
+  const owner = await signIn('firm_owner')
+  const firm = (await owner.get('/api/firms')).json().items[0]
+  const consents = (await owner.get(`/api/firms/${firm.id}/marketplace-consents`)).json().items
+  expect(consents.find((c: { marketplaceCode: string }) => c.marketplaceCode === 'tokopedia')).toMatchObject({ granted: false, nomination: { stage: 'nominated' } })
+})

@@ -9,7 +9,7 @@ import * as users from '../platform/auth/users.repository.ts'
 import { createOrganisation, createUserWithPassword, findOrganisationByName, ministryOrganisation } from '../modules/identity/index.ts'
 import { seedDemoFirms, seedDemoOwnerFirm } from '../modules/registry/index.ts'
 import { seedDemoAssessment } from '../modules/assessment/index.ts'
-import { seedDemoListings } from '../modules/marketplace/index.ts'
+import { seedDemoListings, seedDemoMarketplacePipeline } from '../modules/marketplace/index.ts'
 
 /** The password of every demo account. Demo data lives in its own data directory (`npm run demo`). */
 export const DEMO_PASSWORD = 'Pulih-Demo-2026!'
@@ -130,6 +130,7 @@ export async function seedDemo(
   const ownerOrganisation = await findOrganisationByName(db, 'firm', 'CV Batik Sekar Jagad')
   if (ownerOrganisation) await seedDemoOwnerFirm(db, keys, audit, ownerOrganisation.id)
   await seedDemoAssessment(db, audit)
+  await seedDemoMarketplacePipeline(db, audit)
   await seedDemoListings(db, audit)
   return logins
 }

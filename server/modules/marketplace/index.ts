@@ -18,3 +18,4 @@ export const marketplaceAllSchemas: TSchema[] = [...marketplaceSchemas, ...pipel
 export { canSeeFirmInProgramme, requireFirmInProgramme, scopeNominations, marketplacesInScope, isSharedWith } from './scope.ts'
 export { seedDemoListings } from './listings/demo.ts'
 export { advanceNomination, type Stage } from './pipeline/pipeline.service.ts'
+export { seedDemoMarketplacePipeline } from './pipeline/demo.ts'
