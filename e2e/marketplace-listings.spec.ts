@@ -96,7 +96,7 @@ describe.skipIf(!chromiumAvailable)('marketplace listings in the browser', () =>
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Template', 'Pulih - tidak diekspor'])
     expect(response.headers()['x-pulih-skipped']).toBe('2')
 
-    await page.getByLabel('Lokapasar').selectOption('bukalapak')
+    await page.getByLabel('Lokapasar', { exact: true }).selectOption('bukalapak')
     await page.getByText('Bukalapak tidak menerima produk fisik baru; ekspor tidak tersedia.').waitFor()
     expect(tab.errors).toEqual([])
   })
