@@ -123,3 +123,17 @@ CREATE TABLE marketplace_sales (
   UNIQUE (firm_id, marketplace_code, month)
 );
 CREATE INDEX marketplace_sales_figures_idx ON marketplace_sales (marketplace_code, month, province_code);
+
+-- Nominations and sales copy the firm's region for their filters and scope: keep them in step
+-- when a firm moves to another regency.
+CREATE FUNCTION marketplace_follow_firm_region() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE marketplace_nominations SET province_code = NEW.province_code, regency_code = NEW.regency_code, updated_at = now()
+  WHERE firm_id = NEW.id AND (province_code, regency_code) IS DISTINCT FROM (NEW.province_code, NEW.regency_code);
+  UPDATE marketplace_sales SET province_code = NEW.province_code, regency_code = NEW.regency_code
+  WHERE firm_id = NEW.id AND (province_code, regency_code) IS DISTINCT FROM (NEW.province_code, NEW.regency_code);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER marketplace_follow_firm_region AFTER UPDATE OF province_code, regency_code ON firms
+  FOR EACH ROW WHEN ((OLD.province_code, OLD.regency_code) IS DISTINCT FROM (NEW.province_code, NEW.regency_code))
+  EXECUTE FUNCTION marketplace_follow_firm_region();

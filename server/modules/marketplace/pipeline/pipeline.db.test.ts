@@ -121,6 +121,12 @@ describe('nominations and consent', () => {
     const id = (await officer.get('/api/marketplace/nominations?q=Tenun')).json().items[0].id
     expect((await jateng.get(`/api/marketplace/nominations/${id}`)).statusCode).toBe(404)
     expect((await jateng.post('/api/marketplace/nominations', { marketplaceCode: 'shopee', firmIds: [firms['Tenun Garut']] })).json().refused).toBe(1)
+    // A firm that moves to Central Java moves with its nominations.
+    expect((await officer.patch(`/api/firms/${firms['Tenun Garut']}`, { regencyCode: '33.20' })).statusCode).toBe(200)
+    expect(await listNames(jateng)).toEqual(['Tenun Garut'])
+    expect(await listNames(jabar)).toEqual(['Batik Sari'])
+    expect((await officer.patch(`/api/firms/${firms['Tenun Garut']}`, { regencyCode: '32.05' })).statusCode).toBe(200)
+    expect(await listNames(jabar)).toEqual(['Batik Sari', 'Tenun Garut'])
   })
 })
 
