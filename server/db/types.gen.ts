@@ -145,6 +145,7 @@ export interface Districts {
 }
 
 export interface EmailOutbox {
+  attachments: Generated<Json>;
   attempts: Generated<number>;
   body_text: string;
   created_at: Generated<Timestamp>;
@@ -439,6 +440,53 @@ export interface MarketplaceStageEvents {
   to_stage: string;
 }
 
+export interface MarketplaceWorkshopInvitations {
+  firm_id: string;
+  invited_at: Generated<Timestamp>;
+  invited_by: string;
+  workshop_id: string;
+}
+
+export interface MarketplaceWorkshopRegistrations {
+  attendance_recorded_at: Timestamp | null;
+  attendance_recorded_by: string | null;
+  attended: boolean | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  created_at: Generated<Timestamp>;
+  firm_id: string;
+  id: Generated<string>;
+  promoted_at: Timestamp | null;
+  queue_no: Generated<Int8>;
+  registered_by: string;
+  status: string;
+  workshop_id: string;
+}
+
+export interface MarketplaceWorkshops {
+  address: string | null;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  capacity: number;
+  created_at: Generated<Timestamp>;
+  description: string | null;
+  ends_at: Timestamp;
+  id: Generated<string>;
+  marketplace_code: string;
+  planned_by: string;
+  province_code: string;
+  regency_code: string;
+  sequence: Generated<number>;
+  starts_at: Timestamp;
+  status: Generated<string>;
+  time_zone: string;
+  title: string;
+  trainers: Generated<string[]>;
+  updated_at: Generated<Timestamp>;
+  venue: string;
+}
+
 export interface Notifications {
   body_code: string;
   created_at: Generated<Timestamp>;
@@ -689,6 +737,9 @@ export interface DB {
   marketplace_product_attributes: MarketplaceProductAttributes;
   marketplace_sales: MarketplaceSales;
   marketplace_stage_events: MarketplaceStageEvents;
+  marketplace_workshop_invitations: MarketplaceWorkshopInvitations;
+  marketplace_workshop_registrations: MarketplaceWorkshopRegistrations;
+  marketplace_workshops: MarketplaceWorkshops;
   marketplaces: Marketplaces;
   notifications: Notifications;
   organisations: Organisations;

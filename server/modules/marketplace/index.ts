@@ -7,15 +7,19 @@ import { listingsMessages } from './listings/listings.messages.ts'
 import { listingsSchemas } from './listings/listings.schemas.ts'
 import { pipelineMessages } from './pipeline/pipeline.messages.ts'
 import { pipelineSchemas } from './pipeline/pipeline.schemas.ts'
+import { workshopsMessages } from './workshops/workshops.messages.ts'
+import { workshopsSchemas } from './workshops/workshops.schemas.ts'
 
 addMessages(marketplaceMessages)
 addMessages(listingsMessages)
 addMessages(pipelineMessages)
+addMessages(workshopsMessages)
 
 export { marketplaceRoutes } from './marketplace.routes.ts'
 /** Shared schemas of every part of the programme (each part appends its list). */
-export const marketplaceAllSchemas: TSchema[] = [...marketplaceSchemas, ...pipelineSchemas, ...listingsSchemas]
+export const marketplaceAllSchemas: TSchema[] = [...marketplaceSchemas, ...pipelineSchemas, ...listingsSchemas, ...workshopsSchemas]
 export { canSeeFirmInProgramme, requireFirmInProgramme, scopeNominations, marketplacesInScope, isSharedWith } from './scope.ts'
 export { seedDemoListings } from './listings/demo.ts'
 export { advanceNomination, type Stage } from './pipeline/pipeline.service.ts'
 export { seedDemoMarketplacePipeline } from './pipeline/demo.ts'
+export { seedDemoWorkshops } from './workshops/demo.ts'

@@ -35,4 +35,5 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<MarketplaceRouteOption
   // Parts of the programme (one line each):
   await app.register((await import('./pipeline/pipeline.routes.ts')).pipelineRoutes, { db, config: options.config, keys: options.keys })
   await app.register((await import('./listings/listings.routes.ts')).listingsRoutes, { db, config: options.config, keys: options.keys })
+  await app.register((await import('./workshops/workshops.routes.ts')).workshopsRoutes, { db, config: options.config, keys: options.keys })
 }

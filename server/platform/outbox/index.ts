@@ -7,5 +7,5 @@ addMessages(outboxMessages)
 
 export { notify, enqueueEmails, deliverDueEmails, startEmailWorker, MAX_ATTEMPTS, type NotificationInput, type EmailInput, type EmailWorker, type DeliveryResult } from './outbox.ts'
 export { transportFor, fileTransport, smtpTransport, senderOf, outboxDirOf, PermanentMailError, type MailTransport } from './transport.ts'
-export { buildEml, parseEml, backoffMs, type MailMessage } from './mail.ts'
+export { buildEml, parseEml, backoffMs, type MailMessage, type MailAttachment } from './mail.ts'
 export { notificationsRoutes, renderNotification } from './notifications.routes.ts'

@@ -77,3 +77,34 @@ describe('defaultFrom', () => {
     expect(defaultFrom('http://localhost:3000')).toBe('Pulih <no-reply@localhost.localdomain>')
   })
 })
+
+describe('buildEml with attachments', () => {
+  const ics = Buffer.from('BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Lokakarya — “jualan daring”\r\nEND:VCALENDAR\r\n')
+  const withFile = { ...message, attachments: [{ filename: 'undangan lokakarya.ics', contentType: 'text/calendar; charset=UTF-8; method=REQUEST', content: ics }] }
+
+  it('builds multipart/mixed with the text part and a base64 attachment, lines within 78 characters', () => {
+    const eml = buildEml(withFile)
+    expect(eml).toMatch(/Content-Type: multipart\/mixed;\r\n boundary="=_pulih_[0-9a-f]{24}"\r\n/)
+    expect(eml).toContain('Content-Type: text/calendar; charset=UTF-8; method=REQUEST;\r\n name="undangan_lokakarya.ics"')
+    expect(eml).toContain('Content-Disposition: attachment;\r\n filename="undangan_lokakarya.ics"')
+    expect(eml).toMatch(/^[\x00-\x7f]*$/)
+    for (const line of eml.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78)
+  })
+
+  it('reads back to the same text and attachment bytes', () => {
+    const parsed = parseEml(buildEml(withFile))
+    expect(parsed.text).toBe(message.text)
+    expect(parsed.headers.subject).toBe(message.subject)
+    expect(parsed.attachments).toHaveLength(1)
+    expect(parsed.attachments[0].filename).toBe('undangan_lokakarya.ics')
+    expect(parsed.attachments[0].contentType).toBe('text/calendar; charset=UTF-8; method=REQUEST')
+    expect(parsed.attachments[0].content.equals(ics)).toBe(true)
+  })
+
+  it('keeps a message without attachments plain text, and refuses header injection through the content type', () => {
+    expect(buildEml({ ...message, attachments: [] })).toContain('Content-Type: text/plain; charset=UTF-8\r\n')
+    const eml = buildEml({ ...message, attachments: [{ filename: '../x', contentType: 'text/plain\r\nBcc: a@b.c', content: Buffer.from('x') }] })
+    expect(eml).not.toMatch(/\r\nBcc:/)
+    expect(eml).toContain('Content-Type: application/octet-stream;\r\n name="x"')
+  })
+})

@@ -10,6 +10,16 @@ export interface MailMessage {
   /** Without angle brackets. */
   messageId: string
   date: Date
+  /** Files sent along (the message becomes multipart/mixed); none keeps it plain text. */
+  attachments?: MailAttachment[]
+}
+
+export interface MailAttachment {
+  /** Shown to the reader; only letters, digits, dot, dash and underscore are kept. */
+  filename: string
+  /** A MIME type with optional parameters, e.g. `text/calendar; charset=UTF-8; method=REQUEST`. */
+  contentType: string
+  content: Buffer
 }
 
 /** `Name <addr@host>` or `addr@host` → `addr@host`. */
@@ -108,7 +118,17 @@ export function quotedPrintable(text: string): string {
     .join('\r\n')
 }
 
-/** The whole message as RFC 5322 text (CRLF line ends). */
+const safeFilename = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 100) || 'attachment'
+/** A header-safe content type: type/subtype and simple `; key=value` parameters only. */
+const safeContentType = (value: string) =>
+  /^[a-z0-9.+-]+\/[a-z0-9.+-]+(\s*;\s*[a-z0-9-]+=[A-Za-z0-9._-]+)*$/i.test(value.trim()) ? value.trim() : 'application/octet-stream'
+
+/** Base64 in lines of 76 characters (RFC 2045 §6.8). */
+export function base64Lines(content: Buffer): string {
+  return (content.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n')
+}
+
+/** The whole message as RFC 5322 text (CRLF line ends); multipart/mixed when it has attachments. */
 export function buildEml(message: MailMessage): string {
   const headers = [
     `Date: ${rfc5322Date(message.date)}`,
@@ -117,11 +137,29 @@ export function buildEml(message: MailMessage): string {
     `Subject: ${encodeHeaderValue(message.subject)}`,
     `Message-ID: <${message.messageId}>`,
     'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=UTF-8',
-    'Content-Transfer-Encoding: quoted-printable',
-    'Auto-Submitted: auto-generated',
   ]
-  return `${headers.join('\r\n')}\r\n\r\n${quotedPrintable(message.text)}\r\n`
+  const attachments = message.attachments ?? []
+  if (attachments.length === 0) {
+    headers.push('Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: quoted-printable', 'Auto-Submitted: auto-generated')
+    return `${headers.join('\r\n')}\r\n\r\n${quotedPrintable(message.text)}\r\n`
+  }
+  // The boundary cannot occur in quoted-printable or base64 text (it contains "_" and "=" runs).
+  const boundary = `=_pulih_${crypto.randomBytes(12).toString('hex')}`
+  headers.push(`Content-Type: multipart/mixed;\r\n boundary="${boundary}"`, 'Auto-Submitted: auto-generated')
+  const parts = [
+    ['Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: quoted-printable', '', quotedPrintable(message.text)].join('\r\n'),
+    ...attachments.map((a) => {
+      const filename = safeFilename(a.filename)
+      return [
+        `Content-Type: ${safeContentType(a.contentType)};\r\n name="${filename}"`,
+        'Content-Transfer-Encoding: base64',
+        `Content-Disposition: attachment;\r\n filename="${filename}"`,
+        '',
+        base64Lines(a.content),
+      ].join('\r\n')
+    }),
+  ]
+  return `${headers.join('\r\n')}\r\n\r\nThis is a multi-part message in MIME format.\r\n${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}--${boundary}--\r\n`
 }
 
 function decodeEncodedWords(value: string): string {
@@ -150,8 +188,7 @@ function decodeQuotedPrintable(text: string): string {
   return Buffer.from(bytes).toString('utf8')
 }
 
-/** Reads a message built by buildEml (or a similar plain-text one): unfolded, decoded headers and the body text. */
-export function parseEml(raw: string): { headers: Record<string, string>; text: string } {
+function parseEntity(raw: string): { headers: Record<string, string>; body: string } {
   const split = raw.indexOf('\r\n\r\n')
   const head = split < 0 ? raw : raw.slice(0, split)
   const body = split < 0 ? '' : raw.slice(split + 4)
@@ -160,9 +197,35 @@ export function parseEml(raw: string): { headers: Record<string, string>; text: 
     const colon = line.indexOf(':')
     if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = decodeEncodedWords(line.slice(colon + 1).trim())
   }
-  const qp = (headers['content-transfer-encoding'] ?? '').toLowerCase() === 'quoted-printable'
-  const text = (qp ? decodeQuotedPrintable(body) : body).replace(/\r\n/g, '\n').replace(/\n$/, '')
-  return { headers, text }
+  return { headers, body }
+}
+
+const decodedText = (headers: Record<string, string>, body: string) =>
+  ((headers['content-transfer-encoding'] ?? '').toLowerCase() === 'quoted-printable' ? decodeQuotedPrintable(body) : body).replace(/\r\n/g, '\n').replace(/\n$/, '')
+
+const parameterOf = (header: string | undefined, name: string) => new RegExp(`;\\s*${name}="?([^";]+)"?`, 'i').exec(header ?? '')?.[1]
+
+/**
+ * Reads a message built by buildEml (or a similar one): unfolded, decoded headers, the body text
+ * and, for multipart/mixed, the attachments (decoded).
+ */
+export function parseEml(raw: string): { headers: Record<string, string>; text: string; attachments: MailAttachment[] } {
+  const { headers, body } = parseEntity(raw)
+  const boundary = /^multipart\//i.test(headers['content-type'] ?? '') ? parameterOf(headers['content-type'], 'boundary') : undefined
+  if (!boundary) return { headers, text: decodedText(headers, body), attachments: [] }
+  let text = ''
+  const attachments: MailAttachment[] = []
+  const end = body.indexOf(`\r\n--${boundary}--`)
+  const sections = (end < 0 ? body : body.slice(0, end)).split(`--${boundary}\r\n`).slice(1)
+  for (const section of sections) {
+    const part = parseEntity(section.replace(/\r\n$/, ''))
+    const disposition = part.headers['content-disposition'] ?? ''
+    if (/^attachment/i.test(disposition)) {
+      const content = (part.headers['content-transfer-encoding'] ?? '').toLowerCase() === 'base64' ? Buffer.from(part.body.replace(/\s+/g, ''), 'base64') : Buffer.from(part.body)
+      attachments.push({ filename: parameterOf(disposition, 'filename') ?? 'attachment', contentType: (part.headers['content-type'] ?? '').replace(/;\s*name="[^"]*"/i, ''), content })
+    } else if (!text) text = decodedText(part.headers, part.body)
+  }
+  return { headers, text, attachments }
 }
 
 /** Delay before the next attempt after `attempts` failed ones: 30 s, 1, 2, 4 … minutes, at most 6 hours. */

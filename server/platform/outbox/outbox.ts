@@ -4,7 +4,7 @@
 import { sql } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import type { Executor } from '../audit/audit.repository.ts'
-import { backoffMs, newMessageId } from './mail.ts'
+import { backoffMs, newMessageId, type MailAttachment } from './mail.ts'
 import { PermanentMailError, type MailTransport } from './transport.ts'
 
 export interface NotificationInput {
@@ -27,7 +27,21 @@ export interface EmailInput {
   text: string
   /** The same key is never queued twice. */
   dedupeKey?: string | null
+  /** Files sent along (e.g. an ICS invitation); stored base64 in the outbox row. */
+  attachments?: MailAttachment[]
 }
+
+interface StoredAttachment {
+  filename: string
+  contentType: string
+  content: string
+}
+
+const storedAttachments = (items: MailAttachment[] | undefined): string =>
+  JSON.stringify((items ?? []).map((a): StoredAttachment => ({ filename: a.filename, contentType: a.contentType, content: a.content.toString('base64') })))
+
+const mailAttachments = (stored: unknown): MailAttachment[] =>
+  Array.isArray(stored) ? (stored as StoredAttachment[]).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64') })) : []
 
 const CHUNK = 500
 
@@ -74,6 +88,7 @@ export async function enqueueEmails(db: Executor, items: EmailInput[]): Promise<
           subject: e.subject.replace(/[\r\n]+/g, ' ').trim().slice(0, 300),
           body_text: e.text,
           dedupe_key: e.dedupeKey ?? null,
+          attachments: storedAttachments(e.attachments),
         })),
       )
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
@@ -111,20 +126,20 @@ export async function deliverDueEmails(db: Database, transport: MailTransport, o
   const limit = options.limit ?? 20
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS
   const claimedUntil = new Date(now.getTime() + (options.claimMs ?? 10 * 60_000))
-  const claimed = await sql<{ id: string; to_address: string; subject: string; body_text: string; attempts: number; message_id: string | null; created_at: Date }>`
+  const claimed = await sql<{ id: string; to_address: string; subject: string; body_text: string; attachments: unknown; attempts: number; message_id: string | null; created_at: Date }>`
     UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = ${claimedUntil}
     WHERE id IN (
       SELECT id FROM email_outbox WHERE status = 'queued' AND next_attempt_at <= ${now}
       ORDER BY next_attempt_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, to_address, subject, body_text, attempts, message_id, created_at
+    RETURNING id, to_address, subject, body_text, attachments, attempts, message_id, created_at
   `.execute(db)
   const result: DeliveryResult = { sent: 0, retrying: 0, failed: 0 }
   for (const row of claimed.rows) {
     // One Message-ID per e-mail, kept across attempts, so a resend is recognisably the same message.
     const messageId = row.message_id ?? newMessageId(options.from)
     try {
-      await transport.send({ from: options.from, to: row.to_address, subject: row.subject, text: row.body_text, messageId, date: now })
+      await transport.send({ from: options.from, to: row.to_address, subject: row.subject, text: row.body_text, attachments: mailAttachments(row.attachments), messageId, date: now })
       await db
         .updateTable('email_outbox')
         .set({ status: 'sent', sent_at: new Date(), last_error: null, message_id: messageId })

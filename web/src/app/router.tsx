@@ -35,6 +35,8 @@ import { PipelinePage } from '../features/marketplace/pipeline/PipelinePage.tsx'
 import { NominationPage } from '../features/marketplace/pipeline/NominationPage.tsx'
 import { FunnelPage } from '../features/marketplace/pipeline/FunnelPage.tsx'
 import { CategoriesPage } from '../features/marketplace/listings/CategoriesPage.tsx'
+import { WorkshopsPage } from '../features/marketplace/workshops/WorkshopsPage.tsx'
+import { WorkshopPage } from '../features/marketplace/workshops/WorkshopPage.tsx'
 
 export function createRouter() {
   return createBrowserRouter([
@@ -260,6 +262,22 @@ export function createRouter() {
               element: (
                 <RequirePermission permission="marketplace.read">
                   <CategoriesPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/marketplace/workshops',
+              element: (
+                <RequirePermission permission="marketplace.read">
+                  <WorkshopsPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/marketplace/workshops/:id',
+              element: (
+                <RequirePermission permission="marketplace.read">
+                  <WorkshopPage />
                 </RequirePermission>
               ),
             },

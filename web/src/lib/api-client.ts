@@ -477,6 +477,28 @@ export const api = {
       request<Schemas['CategoryMapping']>('PATCH', `/marketplace/categories/${encodeURIComponent(id)}`, body),
     removeCategory: (id: string) => request<void>('DELETE', `/marketplace/categories/${encodeURIComponent(id)}`),
   },
+  /** Marketplace field workshops: planning, invitations (ICS), registrations and waiting list, attendance, outcomes. */
+  workshops: {
+    list: (query: NonNullable<paths['/api/workshops']['get']['parameters']['query']> = {}) =>
+      request<Schemas['MarketplaceWorkshopPage']>('GET', '/workshops', undefined, { query: queryOf(query) }),
+    get: (id: string) => request<Schemas['MarketplaceWorkshop']>('GET', `/workshops/${encodeURIComponent(id)}`),
+    plan: (body: Schemas['MarketplaceWorkshopPlanBody']) => request<Schemas['MarketplaceWorkshop']>('POST', '/workshops', body),
+    edit: (id: string, body: Schemas['MarketplaceWorkshopEditBody']) => request<Schemas['MarketplaceWorkshop']>('PATCH', `/workshops/${encodeURIComponent(id)}`, body),
+    cancel: (id: string, reason?: string) => request<Schemas['MarketplaceWorkshop']>('POST', `/workshops/${encodeURIComponent(id)}/cancel`, reason ? { reason } : {}),
+    invitable: (id: string, query: NonNullable<paths['/api/workshops/{id}/invitable-firms']['get']['parameters']['query']> = {}) =>
+      request<Schemas['MarketplaceWorkshopInvitableFirms']>('GET', `/workshops/${encodeURIComponent(id)}/invitable-firms`, undefined, { query: queryOf(query) }),
+    invite: (id: string, body: Schemas['MarketplaceWorkshopInviteBody']) =>
+      request<Schemas['MarketplaceWorkshopInviteResults']>('POST', `/workshops/${encodeURIComponent(id)}/invitations`, body),
+    participants: (id: string) => request<Schemas['MarketplaceWorkshopParticipants']>('GET', `/workshops/${encodeURIComponent(id)}/participants`),
+    register: (id: string, firmId: string) => request<Schemas['MarketplaceWorkshopRegistration']>('POST', `/workshops/${encodeURIComponent(id)}/registrations`, { firmId }),
+    unregister: (id: string, firmId: string) =>
+      request<Schemas['MarketplaceWorkshopRegistrationCancelled']>('DELETE', `/workshops/${encodeURIComponent(id)}/registrations/${encodeURIComponent(firmId)}`),
+    attendance: (id: string, items: Schemas['MarketplaceWorkshopAttendanceBody']['items']) =>
+      request<Schemas['MarketplaceWorkshopAttendanceResult']>('PUT', `/workshops/${encodeURIComponent(id)}/attendance`, { items }),
+    outcomes: (id: string) => request<Schemas['MarketplaceWorkshopOutcomes']>('GET', `/workshops/${encodeURIComponent(id)}/outcomes`),
+    /** The calendar file (a plain link downloads it with the session cookie). */
+    icsUrl: (id: string) => `/api/workshops/${encodeURIComponent(id)}/invite.ics`,
+  },
 }
 
 export function hasPermission(user: Me | null | undefined, permission: Permission): boolean {

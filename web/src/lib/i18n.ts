@@ -10,6 +10,7 @@ import * as completenessMessages from '../features/assessment/messages/completen
 import * as notificationMessages from '../features/notifications/messages.ts'
 import * as listingMessages from '../features/marketplace/listings/messages.ts'
 import * as pipelineMessages from '../features/marketplace/pipeline/messages.ts'
+import * as workshopMessages from '../features/marketplace/workshops/messages.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGUAGES: readonly Lang[] = ['id', 'en']
@@ -464,6 +465,7 @@ const id = {
   ...notificationMessages.id,
   ...listingMessages.id,
   ...pipelineMessages.id,
+  ...workshopMessages.id,
 } as const
 
 export type MessageKey = keyof typeof id
@@ -917,6 +919,7 @@ const en: Record<MessageKey, string> = {
   ...notificationMessages.en,
   ...listingMessages.en,
   ...pipelineMessages.en,
+  ...workshopMessages.en,
 }
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { id, en }

@@ -8,6 +8,7 @@ import { useMe } from '../../app/session.tsx'
 const TABS: { to: string; label: MessageKey; permission: Permission; end?: boolean }[] = [
   { to: '/marketplace', label: 'marketplace.tab.nominations', permission: 'marketplace.read', end: true },
   { to: '/marketplace/funnel', label: 'marketplace.tab.funnel', permission: 'marketplace.read' },
+  { to: '/marketplace/workshops', label: 'marketplace.tab.workshops', permission: 'marketplace.read' },
   { to: '/marketplace/listings', label: 'marketplace.tab.listings', permission: 'marketplace.listings' },
   { to: '/marketplace/categories', label: 'marketplace.tab.categories', permission: 'marketplace.read' },
 ]
