@@ -1,7 +1,7 @@
 // A marketplace partner's day in a real browser against the real server: the firm owner consents
 // to Tokopedia on a phone; the Tokopedia partner signs in, sees only the nominated firm whose owner
 // consented, opens it with the owner's contact, records the store opened (after a wrong-domain
-// error) and reads the funnel; the owner withdraws consent and the partner no longer sees the firm.
+// error), plans a workshop in the firm's regency and invites it, and reads the funnel; the owner withdraws consent and the partner no longer sees the firm.
 // Every page visited is checked with axe; the phone width fits.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
@@ -74,7 +74,7 @@ describe.skipIf(!chromiumAvailable)("a marketplace partner's day in the browser"
     expect(tab.errors).toEqual([])
   })
 
-  test('the partner sees only the consented firm, records its store opened and reads the funnel', async () => {
+  test('the partner sees only the consented firm, records its store opened, plans a workshop and reads the funnel', async () => {
     const tab = await openTab(browser, server.url)
     tabs.push(tab)
     const page = tab.page
@@ -101,6 +101,27 @@ describe.skipIf(!chromiumAvailable)("a marketplace partner's day in the browser"
     await expect.poll(async () => (await history.locator('li strong').allInnerTexts()).map((s) => s.trim())).toEqual(['Dinominasikan', 'Disetujui pemilik', 'Toko dibuka'])
     await checkAccessibility(page, 'nomination (partner)')
     await screenshot(page, 'marketplace-nomination')
+
+    // Plan a workshop in Garut and invite the nominated firms of the regency.
+    await page.getByRole('navigation', { name: 'Program lokapasar' }).getByRole('link', { name: 'Lokakarya' }).click()
+    await heading(page, 'Lokakarya lapangan')
+    await page.getByRole('button', { name: 'Rencanakan lokakarya' }).click()
+    await page.getByLabel('Judul').fill('Berjualan di Tokopedia untuk IKM batik')
+    await page.getByLabel('Provinsi').selectOption('32')
+    await page.getByLabel('Kabupaten/kota').selectOption('32.05')
+    await page.getByLabel('Tempat').fill('Aula Dinas Perindustrian Garut')
+    await page.getByLabel('Tanggal').fill(`${new Date().getUTCFullYear() + 1}-03-10`)
+    await page.getByLabel('Mulai').fill('09:00')
+    await page.getByLabel('Selesai').fill('12:00')
+    await page.getByLabel('Kapasitas').fill('30')
+    await page.getByLabel('Pelatih').fill('Tim Tokopedia Bandung')
+    await page.getByRole('button', { name: 'Simpan lokakarya' }).click()
+    await heading(page, 'Berjualan di Tokopedia untuk IKM batik')
+    await page.getByText('WIB', { exact: false }).first().waitFor()
+    await page.getByRole('button', { name: /Undang semua usaha yang dinominasikan/ }).click()
+    await page.getByText('1 diundang, 0 sudah diundang sebelumnya, 0 ditolak.').waitFor()
+    await checkAccessibility(page, 'workshop (partner)')
+    await screenshot(page, 'marketplace-workshop')
 
     await page.getByRole('navigation', { name: 'Program lokapasar' }).getByRole('link', { name: 'Corong' }).click()
     await heading(page, 'Corong pendampingan lokapasar')
