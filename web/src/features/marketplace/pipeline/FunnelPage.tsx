@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { api, type Province } from '../../../lib/api-client.ts'
+import { api } from '../../../lib/api-client.ts'
 import type { components } from '../../../lib/api.gen.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
 import { useMe } from '../../../app/session.tsx'
 import { ErrorAlert, Loading, Notice, PageHeader, SelectField, TextField } from '../../../components/ui.tsx'
 import { TableRegion } from '../../../components/DataTable.tsx'
 import { MarketplaceNav } from '../MarketplaceNav.tsx'
-import { useMarketplaces } from './PipelinePage.tsx'
+import { useMarketplaces, useParamUpdate, useProvinces } from '../hooks.ts'
 
 type FunnelRow = components['schemas']['MarketplaceFunnel']['items'][number]
 
@@ -17,9 +17,10 @@ export function FunnelPage() {
   useTitle(t('marketplace.funnel.title'))
   const me = useMe()
   const number = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 1 })
-  const [params, setParams] = useSearchParams()
+  const [params] = useSearchParams()
   const marketplaces = useMarketplaces()
-  const [provinces, setProvinces] = useState<Province[]>([])
+  const provinces = useProvinces()
+  const setParam = useParamUpdate()
   const lockedProvince = me.role === 'regional_officer' ? (me.organisation.provinceCode ?? '') : ''
   const query = {
     marketplace: params.get('marketplace') || undefined,
@@ -31,9 +32,6 @@ export function FunnelPage() {
   const [rows, setRows] = useState<FunnelRow[] | null>(null)
   const [error, setError] = useState<unknown>(undefined)
 
-  useEffect(() => {
-    api.regions.provinces().then(setProvinces).catch(() => setProvinces([]))
-  }, [])
   useEffect(() => {
     let current = true
     setRows(null)
@@ -48,16 +46,7 @@ export function FunnelPage() {
     // The key holds every input of the request.
   }, [key])
 
-  const update = (name: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current)
-        if (value) next.set(name, value)
-        else next.delete(name)
-        return next
-      },
-      { replace: true },
-    )
+  const update = (name: string, value: string) => setParam({ [name]: value })
   const nameOf = (code: string) => marketplaces.find((m) => m.code === code)?.name ?? code
   const pct = (value: number | null) => (value === null ? '—' : `${number.format(value)} %`)
   const days = (value: number | null) => (value === null ? '—' : number.format(value))

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { api, hasPermission, type Province } from '../../../lib/api-client.ts'
+import { api, hasPermission } from '../../../lib/api-client.ts'
 import type { components } from '../../../lib/api.gen.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
 import { useMe } from '../../../app/session.tsx'
@@ -8,11 +8,11 @@ import { ErrorAlert, FormActions, Notice, PageHeader, SelectField, TextField } f
 import { DataTable } from '../../../components/DataTable.tsx'
 import { MarketplaceNav } from '../MarketplaceNav.tsx'
 import { OwnerConsents } from './OwnerConsents.tsx'
+import { useMarketplaces, useParamUpdate, useProvinces, type Marketplace } from '../hooks.ts'
 import { STAGES } from '../../../../../server/modules/marketplace/pipeline/stages.ts'
 
 type Schemas = components['schemas']
 type Nomination = Schemas['MarketplaceNomination']
-type Marketplace = Schemas['Marketplace']
 const PAGE = 50
 
 /**
@@ -26,22 +26,15 @@ export function PipelinePage() {
   return <NominationsView />
 }
 
-export function useMarketplaces(): Marketplace[] {
-  const [marketplaces, setMarketplaces] = useState<Marketplace[]>([])
-  useEffect(() => {
-    api.pipeline.marketplaces().then((list) => setMarketplaces(list.items)).catch(() => setMarketplaces([]))
-  }, [])
-  return marketplaces
-}
-
 function NominationsView() {
   const { t, lang } = useI18n()
   useTitle(t('marketplace.title'))
   const me = useMe()
   const number = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB')
-  const [params, setParams] = useSearchParams()
+  const [params] = useSearchParams()
   const marketplaces = useMarketplaces()
-  const [provinces, setProvinces] = useState<Province[]>([])
+  const provinces = useProvinces()
+  const update = useParamUpdate()
   const lockedProvince = me.role === 'regional_officer' ? (me.organisation.provinceCode ?? '') : ''
   const filter = {
     marketplace: params.get('marketplace') || undefined,
@@ -58,9 +51,6 @@ function NominationsView() {
   const [draft, setDraft] = useState({ q: filter.q ?? '', stuckDays: params.get('stuckDays') ?? '' })
 
   useEffect(() => {
-    api.regions.provinces().then(setProvinces).catch(() => setProvinces([]))
-  }, [])
-  useEffect(() => {
     let current = true
     setError(undefined)
     api.pipeline
@@ -76,20 +66,6 @@ function NominationsView() {
     }
     // The key holds every input of the request.
   }, [key, reload])
-
-  function update(patch: Record<string, string>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current)
-        for (const [name, value] of Object.entries(patch)) {
-          if (value) next.set(name, value)
-          else next.delete(name)
-        }
-        return next
-      },
-      { replace: true },
-    )
-  }
 
   async function more() {
     try {

@@ -7,12 +7,11 @@ import { useMe } from '../../../app/session.tsx'
 import { DataTable } from '../../../components/DataTable.tsx'
 import { ErrorAlert, FormActions, PageHeader, SelectField, TextField } from '../../../components/ui.tsx'
 import { MarketplaceNav } from '../MarketplaceNav.tsx'
-import { useMarketplaces } from '../pipeline/PipelinePage.tsx'
+import { useMarketplaces, useParamUpdate, useProvinces, type Marketplace } from '../hooks.ts'
 import { PROVINCE_ZONES, ZONES } from '../../../../../server/modules/marketplace/workshops/time-zones.ts'
 
 type Schemas = components['schemas']
 type Workshop = Schemas['MarketplaceWorkshop']
-type Marketplace = Schemas['Marketplace']
 const PAGE = 50
 
 /** "10-03-2031 09.00–12.00 WIB": the workshop's own local time with the zone label. */
@@ -27,9 +26,10 @@ export function WorkshopsPage() {
   useTitle(t('workshops.title'))
   const me = useMe()
   const number = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB')
-  const [params, setParams] = useSearchParams()
+  const [params] = useSearchParams()
   const marketplaces = useMarketplaces()
-  const [provinces, setProvinces] = useState<Province[]>([])
+  const provinces = useProvinces()
+  const setParam = useParamUpdate()
   const [planning, setPlanning] = useState(false)
   const filter = {
     marketplace: params.get('marketplace') || undefined,
@@ -41,9 +41,6 @@ export function WorkshopsPage() {
   const [total, setTotal] = useState<number | null>(null)
   const [error, setError] = useState<unknown>(undefined)
 
-  useEffect(() => {
-    api.regions.provinces().then(setProvinces).catch(() => setProvinces([]))
-  }, [])
   useEffect(() => {
     let current = true
     setError(undefined)
@@ -61,17 +58,7 @@ export function WorkshopsPage() {
     // The key holds every input of the request.
   }, [key])
 
-  function update(name: string, value: string) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current)
-        if (value) next.set(name, value)
-        else next.delete(name)
-        return next
-      },
-      { replace: true },
-    )
-  }
+  const update = (name: string, value: string) => setParam({ [name]: value })
 
   async function more() {
     try {
