@@ -348,7 +348,8 @@ describe('e-mail delivery', () => {
       },
     }
     const row = () => t.db.selectFrom('email_outbox').selectAll().where('dedupe_key', '=', 'test:retry').executeTakeFirstOrThrow()
-    let now = new Date()
+    // Due from the database's now() (microseconds); a JavaScript Date of the same millisecond may be earlier.
+    let now = new Date((await row()).next_attempt_at.getTime() + 1)
     expect(await deliverDueEmails(t.db, failing, { from, now })).toEqual({ sent: 0, retrying: 1, failed: 0 })
     let state = await row()
     expect(state).toMatchObject({ status: 'queued', attempts: 1, last_error: 'connection refused' })
