@@ -126,10 +126,13 @@ export async function deliverDueEmails(db: Database, transport: MailTransport, o
   const limit = options.limit ?? 20
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS
   const claimedUntil = new Date(now.getTime() + (options.claimMs ?? 10 * 60_000))
+  // Without a given time, due means due by the database's clock: queued rows carry its now(), which
+  // has microseconds, and a JavaScript Date of the same millisecond would be earlier.
+  const dueBy = options.now ? sql`${options.now}` : sql`now()`
   const claimed = await sql<{ id: string; to_address: string; subject: string; body_text: string; attachments: unknown; attempts: number; message_id: string | null; created_at: Date }>`
     UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = ${claimedUntil}
     WHERE id IN (
-      SELECT id FROM email_outbox WHERE status = 'queued' AND next_attempt_at <= ${now}
+      SELECT id FROM email_outbox WHERE status = 'queued' AND next_attempt_at <= ${dueBy}
       ORDER BY next_attempt_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     )
     RETURNING id, to_address, subject, body_text, attachments, attempts, message_id, created_at
