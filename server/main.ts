@@ -158,6 +158,18 @@ export function buildCli(): Command {
       const { importResponsesCli } = await import('./modules/assessment/imports/response-imports.cli.ts')
       await withRuntime((runtime) => importResponsesCli(runtime, file, options, say))
     })
+  importCommand
+    .command('sales')
+    .description("import a marketplace's monthly sales per firm store from a CSV or XLSX file (nib or url_toko, bulan, omzet, jumlah_pesanan, unit_terjual); prints inserted/updated/unchanged/rejected")
+    .requiredOption('--marketplace <code>', 'the marketplace the file reports for: tokopedia, tiktok_shop, shopee, blibli or bukalapak')
+    .argument('<file>', 'CSV or XLSX file (one row per firm store and month)')
+    .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
+    .option('--dry-run', 'validate and count without saving anything')
+    .option('--errors <file>', 'write the rejected rows to this CSV (default: <file>.errors.csv next to the input, when rows are rejected)')
+    .action(async (file: string, options: { marketplace: string; sheet?: string; dryRun?: boolean; errors?: string }) => {
+      const { importSalesCli } = await import('./modules/marketplace/sales/sales.cli.ts')
+      await withRuntime((runtime) => importSalesCli(runtime, file, options, say))
+    })
 
   program
     .command('listings')

@@ -9,7 +9,7 @@ import * as users from '../platform/auth/users.repository.ts'
 import { createOrganisation, createUserWithPassword, findOrganisationByName, ministryOrganisation } from '../modules/identity/index.ts'
 import { seedDemoFirms, seedDemoOwnerFirm } from '../modules/registry/index.ts'
 import { seedDemoAssessment } from '../modules/assessment/index.ts'
-import { seedDemoListings, seedDemoMarketplacePipeline, seedDemoWorkshops } from '../modules/marketplace/index.ts'
+import { seedDemoListings, seedDemoMarketplacePipeline, seedDemoSales, seedDemoWorkshops } from '../modules/marketplace/index.ts'
 
 /** The password of every demo account. Demo data lives in its own data directory (`npm run demo`). */
 export const DEMO_PASSWORD = 'Pulih-Demo-2026!'
@@ -132,6 +132,7 @@ export async function seedDemo(
   await seedDemoAssessment(db, audit)
   await seedDemoMarketplacePipeline(db, audit)
   await seedDemoWorkshops(db, audit)
+  await seedDemoSales(db, audit)
   await seedDemoListings(db, audit)
   return logins
 }

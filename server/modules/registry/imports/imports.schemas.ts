@@ -16,7 +16,7 @@ export const ImportSummary = Type.Object(
 export const Import = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    kind: Type.Union([Type.Literal('firms'), Type.Literal('responses')]),
+    kind: Type.Union([Type.Literal('firms'), Type.Literal('responses'), Type.Literal('sales')]),
     roundId: Nullable(Type.String({ format: 'uuid', description: 'The survey round of an import of responses' })),
     fileName: Type.String(),
     fileSha256: Type.String(),

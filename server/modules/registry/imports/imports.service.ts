@@ -48,7 +48,7 @@ export interface ImportSummary {
 /** An import as the API shows it. */
 export interface Import {
   id: string
-  kind: 'firms' | 'responses'
+  kind: 'firms' | 'responses' | 'sales'
   /** The survey round of an import of responses. */
   roundId: string | null
   fileName: string

@@ -9,6 +9,7 @@ import { ErrorAlert, Loading, PageHeader, SelectField } from '../../../component
 import { DashboardFilters, MEASURES, apiFilterOf, paramsOfState, stateOf, useAreaNames, useNumberFormat, type DashboardState, type Measure } from '../components/DashboardFilters.tsx'
 import { DashboardMap } from '../components/DashboardMap.tsx'
 import { AreaTable, FigureLink, Histogram, SummaryTables, Workers, type FigureRef } from '../components/DashboardCharts.tsx'
+import { MarketplaceRecoverySection } from '../components/MarketplaceRecoverySection.tsx'
 
 type Summary = components['schemas']['AssessmentSummary']
 
@@ -149,6 +150,7 @@ export function DashboardPage() {
                 onChoose={lockedProvince ? undefined : (code) => update({ province: code, regency: '' })}
               />
               <SummaryTables summary={s} state={state} format={format} />
+              {me.permissions.includes('marketplace.sales.read') ? <MarketplaceRecoverySection province={state.province || undefined} /> : null}
             </>
           ) : null}
         </>
