@@ -299,6 +299,7 @@ export interface Imports {
   id: Generated<string>;
   inserted: Generated<number>;
   kind: Generated<string>;
+  marketplace_code: string | null;
   processed_rows: Generated<number>;
   province_code: string | null;
   regency_code: string | null;
@@ -343,6 +344,45 @@ export interface LoginFailures {
   failed_at: Generated<Timestamp>;
   id: Generated<Int8>;
   key_hash: Buffer;
+}
+
+export interface MarketplaceApiCredentials {
+  auth_base_url: string | null;
+  base_url: string | null;
+  fields: Generated<string[]>;
+  marketplace_code: string;
+  secrets: Generated<Json>;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
+export interface MarketplaceApiPushes {
+  firm_id: string;
+  id: Generated<string>;
+  marketplace_code: string;
+  product_id: string;
+  pushed_at: Generated<Timestamp>;
+  pushed_by: string | null;
+  remote_id: string;
+  shop_id: string;
+  status: string;
+}
+
+export interface MarketplaceApiShops {
+  access_expires_at: Timestamp | null;
+  access_token_enc: string | null;
+  firm_id: string;
+  id: Generated<string>;
+  last_refreshed_at: Timestamp | null;
+  linked_at: Generated<Timestamp>;
+  linked_by: string | null;
+  marketplace_code: string;
+  nomination_id: string;
+  refresh_expires_at: Timestamp | null;
+  refresh_token_enc: string | null;
+  shop_id: string;
+  token_version: Generated<number>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface MarketplaceCategories {
@@ -731,6 +771,9 @@ export interface DB {
   invitations: Invitations;
   kbli_codes: KbliCodes;
   login_failures: LoginFailures;
+  marketplace_api_credentials: MarketplaceApiCredentials;
+  marketplace_api_pushes: MarketplaceApiPushes;
+  marketplace_api_shops: MarketplaceApiShops;
   marketplace_categories: MarketplaceCategories;
   marketplace_consents: MarketplaceConsents;
   marketplace_nominations: MarketplaceNominations;

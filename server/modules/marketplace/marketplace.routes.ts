@@ -36,4 +36,6 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<MarketplaceRouteOption
   await app.register((await import('./pipeline/pipeline.routes.ts')).pipelineRoutes, { db, config: options.config, keys: options.keys })
   await app.register((await import('./listings/listings.routes.ts')).listingsRoutes, { db, config: options.config, keys: options.keys })
   await app.register((await import('./workshops/workshops.routes.ts')).workshopsRoutes, { db, config: options.config, keys: options.keys })
+  await app.register((await import('./sales/sales.routes.ts')).salesRoutes, { db, config: options.config })
+  await app.register((await import('./api/api.routes.ts')).apiRoutes, { db, config: options.config, keys: options.keys })
 }

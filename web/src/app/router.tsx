@@ -36,7 +36,9 @@ import { NominationPage } from '../features/marketplace/pipeline/NominationPage.
 import { FunnelPage } from '../features/marketplace/pipeline/FunnelPage.tsx'
 import { CategoriesPage } from '../features/marketplace/listings/CategoriesPage.tsx'
 import { WorkshopsPage } from '../features/marketplace/workshops/WorkshopsPage.tsx'
+import { ConnectionsPage } from '../features/marketplace/api/ConnectionsPage.tsx'
 import { WorkshopPage } from '../features/marketplace/workshops/WorkshopPage.tsx'
+import { SalesPage } from '../features/marketplace/sales/SalesPage.tsx'
 
 export function createRouter() {
   return createBrowserRouter([
@@ -274,10 +276,26 @@ export function createRouter() {
               ),
             },
             {
+              path: '/marketplace/connections',
+              element: (
+                <RequirePermission permission="marketplace.credentials.manage">
+                  <ConnectionsPage />
+                </RequirePermission>
+              ),
+            },
+            {
               path: '/marketplace/workshops/:id',
               element: (
                 <RequirePermission permission="marketplace.read">
                   <WorkshopPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: '/marketplace/sales',
+              element: (
+                <RequirePermission permission="marketplace.sales.read">
+                  <SalesPage />
                 </RequirePermission>
               ),
             },

@@ -477,6 +477,17 @@ export const api = {
       request<Schemas['CategoryMapping']>('PATCH', `/marketplace/categories/${encodeURIComponent(id)}`, body),
     removeCategory: (id: string) => request<void>('DELETE', `/marketplace/categories/${encodeURIComponent(id)}`),
   },
+  /** Marketplace API connectors: app credentials (write-only), linked shops, push a product, pull a month of sales. */
+  marketplaceApi: {
+    credentials: (code: string) => request<Schemas['ApiCredentials']>('GET', `/marketplaces/${encodeURIComponent(code)}/credentials`),
+    setCredentials: (code: string, body: Schemas['ApiCredentialsUpdate']) =>
+      request<Schemas['ApiCredentials']>('PUT', `/marketplaces/${encodeURIComponent(code)}/credentials`, body),
+    linkShop: (nominationId: string, body: Schemas['ApiShopLink']) =>
+      request<Schemas['ApiShop']>('PUT', `/marketplace/nominations/${encodeURIComponent(nominationId)}/shop`, body),
+    push: (nominationId: string, productId: string) =>
+      request<Schemas['ApiPushResult']>('POST', `/marketplace/nominations/${encodeURIComponent(nominationId)}/push`, { productId }),
+    pullSales: (code: string, month: string) => request<Schemas['ApiPullResult']>('POST', `/marketplaces/${encodeURIComponent(code)}/pull-sales`, { month }),
+  },
   /** Marketplace field workshops: planning, invitations (ICS), registrations and waiting list, attendance, outcomes. */
   workshops: {
     list: (query: NonNullable<paths['/api/workshops']['get']['parameters']['query']> = {}) =>
@@ -498,6 +509,25 @@ export const api = {
     outcomes: (id: string) => request<Schemas['MarketplaceWorkshopOutcomes']>('GET', `/workshops/${encodeURIComponent(id)}/outcomes`),
     /** The calendar file (a plain link downloads it with the session cookie). */
     icsUrl: (id: string) => `/api/workshops/${encodeURIComponent(id)}/invite.ics`,
+  },
+  /** Marketplace sales reports (upload with row errors) and the sales-recovery figures. */
+  marketplaceSales: {
+    summary: (query: NonNullable<paths['/api/marketplace/sales/summary']['get']['parameters']['query']> = {}) =>
+      request<Schemas['MarketplaceSalesSummary']>('GET', '/marketplace/sales/summary', undefined, { query: queryOf(query) }),
+    firm: (firmId: string) => request<Schemas['FirmMarketplaceSales']>('GET', `/firms/${encodeURIComponent(firmId)}/marketplace-sales`),
+    /** Uploads a sales report (officers name the marketplace; a partner reports for its own); poll `getImport`. */
+    upload: (file: File, options: { marketplace?: string; dryRun: boolean; sheet?: string }, onProgress: (sent: number) => void = () => undefined) => {
+      const form = new FormData()
+      if (options.marketplace) form.set('marketplace', options.marketplace)
+      form.set('dryRun', String(options.dryRun))
+      if (options.sheet) form.set('sheet', options.sheet)
+      form.set('file', file, file.name)
+      return uploadWithProgress<Schemas['MarketplaceSalesImport']>('/marketplace/sales/imports', form, onProgress)
+    },
+    getImport: (id: string) => request<Schemas['MarketplaceSalesImport']>('GET', `/marketplace/sales/imports/${encodeURIComponent(id)}`),
+    errorsUrl: (id: string) => `/api/marketplace/sales/imports/${encodeURIComponent(id)}/errors.csv`,
+    exportUrl: (query: Record<string, string | undefined>, format: 'csv' | 'xlsx') =>
+      `/api/marketplace/sales/export?${new URLSearchParams([...Object.entries(query).filter((e): e is [string, string] => !!e[1]), ['format', format]]).toString()}`,
   },
 }
 

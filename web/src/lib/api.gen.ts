@@ -7953,6 +7953,819 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/marketplace/sales/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a monthly sales report of a marketplace (multipart: file, marketplace, dryRun, sheet); runs in the background — follow it with GET /api/marketplace/sales/imports/:id and its errors.csv */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["MarketplaceSalesImportUpload"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceSalesImport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/sales/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sales import: status, progress and summary (inserted, updated, unchanged, rejected) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceSalesImport"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/sales/imports/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rejected rows of a sales import as CSV: row, column, code, message (Indonesian), value */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/sales/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales recovery per marketplace, province and month: GMV, orders, onboarded stores and the share selling, within the viewer's scope */
+        get: {
+            parameters: {
+                query?: {
+                    marketplace?: string;
+                    province?: string;
+                    /** @description YYYY-MM */
+                    from?: string;
+                    /** @description YYYY-MM */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceSalesSummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/sales/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sales rows in view (filters as the summary) with each firm's baseline and recovery %, as CSV or XLSX */
+        get: {
+            parameters: {
+                query?: {
+                    marketplace?: string;
+                    province?: string;
+                    from?: string;
+                    to?: string;
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firms/{id}/marketplace-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A firm's monthly marketplace sales against its pre-crisis baseline (recovery %); partners see their own marketplace's */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FirmMarketplaceSales"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplaces/{code}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which API credential fields of the marketplace are set (never their values) and its linked shops; officers, and that marketplace's partners */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description shopee, tiktok_shop, tokopedia, blibli */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiCredentials"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Set (or clear with null) API credential fields; write-only, encrypted at rest, audited without values */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description shopee, tiktok_shop, tokopedia, blibli */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApiCredentialsUpdate"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiCredentials"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/nominations/{id}/shop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Link the firm's marketplace shop and its tokens to the nomination (tokens encrypted, audited without values) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApiShopLink"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiShop"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/nominations/{id}/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create one of the firm's products in the linked shop through the marketplace API (checked against the listing rules first; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApiPushBody"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiPushResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplaces/{code}/pull-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pull a month's orders of every linked shop in scope into marketplace sales (source api; audited per row) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description shopee, tiktok_shop, tokopedia, blibli */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApiPullBody"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiPullResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8354,7 +9167,7 @@ export interface components {
         Import: {
             /** Format: uuid */
             id: string;
-            kind: "firms" | "responses";
+            kind: "firms" | "responses" | "sales";
             /**
              * Format: uuid
              * @description The survey round of an import of responses
@@ -9316,6 +10129,232 @@ export interface components {
                 firstSalesMonth: string | null;
                 gmvIdr: number;
                 orders: number;
+            }[];
+        };
+        MarketplaceSalesImport: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "sales";
+            marketplaceCode: string;
+            fileName: string;
+            fileSha256: string;
+            format: ("csv" | "xlsx") | (never | null);
+            sheet: string | null;
+            status: "queued" | "running" | "done" | "failed";
+            /** @description Validated and counted, nothing saved */
+            dryRun: boolean;
+            /** @description Known when the import has ended */
+            totalRows: number | null;
+            processedRows: number;
+            /** @description Share of the file read so far */
+            progress: number;
+            summary: components["schemas"]["ImportSummary"];
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        MarketplaceSalesImportUpload: {
+            /**
+             * Format: binary
+             * @description CSV or XLSX: nib or url_toko, bulan, omzet, jumlah_pesanan, unit_terjual (optional)
+             */
+            file: string;
+            /** @description The marketplace the file reports for (officers; a partner reports for its own) */
+            marketplace?: string;
+            /** @description Validate and count without saving */
+            dryRun?: boolean;
+            /** @description XLSX: sheet name (default: the first sheet) */
+            sheet?: string;
+        };
+        MarketplaceSalesFigureRow: {
+            marketplaceCode: string;
+            /** @description Empty in totals over provinces */
+            provinceCode: string;
+            /** @description YYYY-MM */
+            month: string;
+            /** @description Gross merchandise value, IDR */
+            gmvIdr: number;
+            orders: number;
+            units: number;
+            /** @description Stores (firm × marketplace) with a report for the month */
+            storesReporting: number;
+            /** @description Stores with orders > 0 in the month */
+            storesSelling: number;
+            /** @description Stores at store_opened or later (or with orders) by the month */
+            storesOnboarded: number;
+            /** @description storesSelling / storesOnboarded × 100, one decimal */
+            sellingSharePct: number | null;
+        };
+        MarketplaceSalesSummary: {
+            /** @description YYYY-MM */
+            from: string;
+            /** @description YYYY-MM */
+            to: string;
+            marketplace: string | null;
+            province: string | null;
+            /** @description Per marketplace, province and month */
+            rows: components["schemas"]["MarketplaceSalesFigureRow"][];
+            /** @description Per marketplace and month, over provinces */
+            byMarketplace: components["schemas"]["MarketplaceSalesFigureRow"][];
+            byMonth: {
+                /** @description YYYY-MM */
+                month: string;
+                /** @description Gross merchandise value, IDR */
+                gmvIdr: number;
+                orders: number;
+                units: number;
+                /** @description Stores (firm × marketplace) with a report for the month */
+                storesReporting: number;
+                /** @description Stores with orders > 0 in the month */
+                storesSelling: number;
+                /** @description Stores at store_opened or later (or with orders) by the month */
+                storesOnboarded: number;
+                /** @description storesSelling / storesOnboarded × 100, one decimal */
+                sellingSharePct: number | null;
+                /** @description Firms with sales reported that month and a pre-crisis baseline > 0 */
+                firmsWithBaseline: number;
+                /** @description Of those, firms whose marketplace GMV reached the baseline */
+                firmsRecovered: number;
+                /** @description Median of marketplace GMV / baseline × 100 over those firms, one decimal */
+                recoveryPctMedian: number | null;
+            }[];
+        };
+        MarketplaceSalesSummaryQuery: {
+            marketplace?: string;
+            province?: string;
+            /** @description YYYY-MM */
+            from?: string;
+            /** @description YYYY-MM */
+            to?: string;
+        };
+        FirmMarketplaceSales: {
+            /** Format: uuid */
+            firmId: string;
+            baseline: {
+                /** @description Pre-crisis monthly turnover from the latest survey response */
+                baselineIdr: number;
+                /** Format: uuid */
+                roundId: string;
+                roundName: string;
+                /** @description YYYY-MM */
+                referenceMonth: string;
+            } | null;
+            items: {
+                marketplaceCode: string;
+                /** @description YYYY-MM */
+                month: string;
+                gmvIdr: number;
+                orders: number;
+                units: number | null;
+                source: string;
+                /** @description gmvIdr / baseline × 100, one decimal */
+                recoveryPct: number | null;
+            }[];
+            byMonth: {
+                /** @description YYYY-MM */
+                month: string;
+                gmvIdr: number;
+                orders: number;
+                recoveryPct: number | null;
+            }[];
+        };
+        ApiShop: {
+            nominationId: string;
+            firmId: string;
+            firmName: string;
+            shopId: string;
+            hasAccessToken: boolean;
+            hasRefreshToken: boolean;
+            /** Format: date-time */
+            accessExpiresAt: string | null;
+            /** Format: date-time */
+            refreshExpiresAt: string | null;
+            tokenVersion: number;
+            /** Format: date-time */
+            lastRefreshedAt: string | null;
+            /** Format: date-time */
+            linkedAt: string;
+        };
+        ApiCredentials: {
+            marketplaceCode: string;
+            /** @description Which fields are set; values are never returned */
+            fields: {
+                name: string;
+                label: string;
+                required: boolean;
+                set: boolean;
+            }[];
+            complete: boolean;
+            baseUrl: string | null;
+            authBaseUrl: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            updatedBy: {
+                id: string;
+                name: string;
+            } | null;
+            shopTokens: "oauth" | "client_credentials" | "seller_key";
+            shops: components["schemas"]["ApiShop"][];
+        };
+        ApiCredentialsUpdate: {
+            /** @description Field → value; null clears; absent keeps */
+            fields?: {
+                [key: string]: string | null;
+            };
+            baseUrl?: string | null;
+            authBaseUrl?: string | null;
+        };
+        ApiShopLink: {
+            /** @description Shopee shop_id, TikTok Shop shop_cipher, Tokopedia shop_id, Blibli store code */
+            shopId: string;
+            /** @description Blibli: the Api-Seller-Key */
+            accessToken?: string | null;
+            refreshToken?: string | null;
+            /** Format: date-time */
+            accessExpiresAt?: string | null;
+            /** Format: date-time */
+            refreshExpiresAt?: string | null;
+        };
+        ApiPushBody: {
+            /** Format: uuid */
+            productId: string;
+        };
+        ApiPushResult: {
+            nominationId: string;
+            productId: string;
+            marketplaceCode: string;
+            remoteId: string;
+            status: "created" | "queued";
+        };
+        ApiPullBody: {
+            /** @description YYYY-MM */
+            month: string;
+        };
+        ApiPullResult: {
+            marketplaceCode: string;
+            month: string;
+            items: {
+                nominationId: string;
+                firmId: string;
+                firmName: string;
+                ok: boolean;
+                gmvIdr: number | null;
+                orders: number | null;
+                units: number | null;
+                error: {
+                    code: string;
+                    message: string;
+                } | null;
             }[];
         };
         /** Province */

@@ -11,6 +11,8 @@ import * as notificationMessages from '../features/notifications/messages.ts'
 import * as listingMessages from '../features/marketplace/listings/messages.ts'
 import * as pipelineMessages from '../features/marketplace/pipeline/messages.ts'
 import * as workshopMessages from '../features/marketplace/workshops/messages.ts'
+import * as marketplaceApiMessages from '../features/marketplace/api/messages.ts'
+import * as salesMessages from '../features/marketplace/sales/messages.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGUAGES: readonly Lang[] = ['id', 'en']
@@ -466,6 +468,8 @@ const id = {
   ...listingMessages.id,
   ...pipelineMessages.id,
   ...workshopMessages.id,
+  ...marketplaceApiMessages.id,
+  ...salesMessages.id,
 } as const
 
 export type MessageKey = keyof typeof id
@@ -920,6 +924,8 @@ const en: Record<MessageKey, string> = {
   ...listingMessages.en,
   ...pipelineMessages.en,
   ...workshopMessages.en,
+  ...marketplaceApiMessages.en,
+  ...salesMessages.en,
 }
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { id, en }

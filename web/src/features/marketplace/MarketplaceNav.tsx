@@ -9,8 +9,10 @@ const TABS: { to: string; label: MessageKey; permission: Permission; end?: boole
   { to: '/marketplace', label: 'marketplace.tab.nominations', permission: 'marketplace.read', end: true },
   { to: '/marketplace/funnel', label: 'marketplace.tab.funnel', permission: 'marketplace.read' },
   { to: '/marketplace/workshops', label: 'marketplace.tab.workshops', permission: 'marketplace.read' },
+  { to: '/marketplace/sales', label: 'marketplace.tab.sales', permission: 'marketplace.sales.read' },
   { to: '/marketplace/listings', label: 'marketplace.tab.listings', permission: 'marketplace.listings' },
   { to: '/marketplace/categories', label: 'marketplace.tab.categories', permission: 'marketplace.read' },
+  { to: '/marketplace/connections', label: 'marketplace.tab.connections', permission: 'marketplace.credentials.manage' },
 ]
 
 /** Sub-navigation shared by the marketplace programme's pages. */
