@@ -97,6 +97,8 @@ describe.skipIf(!chromiumAvailable)("a marketplace partner's day in the browser"
     await page.getByRole('button', { name: 'Simpan tahap' }).click()
     await page.getByText('Tahap tersimpan: Toko dibuka.').waitFor()
     await page.getByRole('link', { name: 'https://www.tokopedia.com/batiksarigarut' }).waitFor()
+    // No survey answer yet: the sales section says there is no pre-crisis turnover to compare with.
+    await page.getByRole('region', { name: 'Penjualan dibanding sebelum krisis' }).getByText('belum mengisi survei dampak', { exact: false }).waitFor()
     const history = page.getByRole('region', { name: 'Riwayat tahap' })
     await expect.poll(async () => (await history.locator('li strong').allInnerTexts()).map((s) => s.trim())).toEqual(['Dinominasikan', 'Disetujui pemilik', 'Toko dibuka'])
     await checkAccessibility(page, 'nomination (partner)')

@@ -5,6 +5,7 @@ import type { components } from '../../../lib/api.gen.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
 import { useMe } from '../../../app/session.tsx'
 import { ErrorAlert, FormActions, Loading, Notice, PageHeader, SelectField, TextField } from '../../../components/ui.tsx'
+import { TableRegion } from '../../../components/DataTable.tsx'
 import { MarketplaceNav } from '../MarketplaceNav.tsx'
 import { moveProblem, STAGES, type Stage } from '../../../../../server/modules/marketplace/pipeline/stages.ts'
 
@@ -79,6 +80,7 @@ export function NominationPage() {
         }}
       />
       {saved ? <Notice>{saved}</Notice> : null}
+      <FirmSales firmId={detail.firmId} marketplaceCode={detail.marketplaceCode} />
       <section className="panel" aria-labelledby="nomination-history">
         <h2 id="nomination-history">{t('marketplace.detail.history')}</h2>
         <ol className="timeline">
@@ -146,6 +148,45 @@ function MoveForm({ detail, next, onSaved }: { detail: Detail; next: Stage[]; on
         <ErrorAlert error={error} />
         <FormActions submit={t('marketplace.move.submit')} />
       </form>
+    </section>
+  )
+}
+
+/** The firm's monthly sales on this marketplace against its pre-crisis monthly turnover (from its latest survey answer). */
+function FirmSales({ firmId, marketplaceCode }: { firmId: string; marketplaceCode: string }) {
+  const { t, lang } = useI18n()
+  const [sales, setSales] = useState<components['schemas']['FirmMarketplaceSales'] | null>(null)
+  const [error, setError] = useState<unknown>(undefined)
+  useEffect(() => {
+    api.marketplaceSales.firm(firmId).then(setSales).catch(setError)
+  }, [firmId])
+  const idr = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 })
+  const number = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 1 })
+  const rows = sales?.items.filter((r) => r.marketplaceCode === marketplaceCode) ?? []
+  return (
+    <section className="panel" aria-labelledby="nomination-sales">
+      <h2 id="nomination-sales">{t('marketplace.sales.title')}</h2>
+      <ErrorAlert error={error} />
+      {sales ? (
+        <p className="muted">
+          {sales.baseline
+            ? t('marketplace.sales.baseline', { amount: idr.format(sales.baseline.baselineIdr), round: sales.baseline.roundName })
+            : t('marketplace.sales.noBaseline')}
+        </p>
+      ) : null}
+      {sales && rows.length === 0 ? <p>{t('marketplace.sales.none')}</p> : null}
+      {rows.length ? (
+        <TableRegion label={t('marketplace.sales.title')} columns={[t('marketplace.sales.month'), t('marketplace.sales.gmv'), t('marketplace.sales.orders'), t('marketplace.sales.recovery')]}>
+          {rows.map((r) => (
+            <tr key={r.month}>
+              <td>{r.month}</td>
+              <td className="numeric">{idr.format(r.gmvIdr)}</td>
+              <td className="numeric">{number.format(r.orders)}</td>
+              <td className="numeric">{r.recoveryPct === null ? '—' : `${number.format(r.recoveryPct)} %`}</td>
+            </tr>
+          ))}
+        </TableRegion>
+      ) : null}
     </section>
   )
 }

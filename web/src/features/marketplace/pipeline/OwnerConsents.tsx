@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { Link } from 'react-router'
 import { api } from '../../../lib/api-client.ts'
 import type { components } from '../../../lib/api.gen.ts'
 import { useI18n, useTitle } from '../../../lib/i18n-react.tsx'
@@ -57,6 +58,7 @@ export function OwnerConsents() {
               <li key={c.marketplaceCode} className="card" data-marketplace={c.marketplaceCode}>
                 <h3>{c.marketplaceName}</h3>
                 <p>{c.nomination ? t('marketplace.owner.nominated', { stage: t(`marketplace.stage.${c.nomination.stage}`) }) : t('marketplace.owner.notNominated')}</p>
+                {c.nomination ? <Link to={`/marketplace/nominations/${c.nomination.id}`}>{t('marketplace.owner.details')}</Link> : null}
                 {c.granted && c.grantedAt ? <p className="muted">{t('marketplace.owner.granted', { date: date(c.grantedAt) })}</p> : null}
                 {c.granted ? (
                   <ConfirmButton label={`${t('marketplace.owner.withdraw')}: ${c.marketplaceName}`} onConfirm={() => act(() => api.pipeline.withdraw(firm.id, c.marketplaceCode))}>

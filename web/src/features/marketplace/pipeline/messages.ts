@@ -93,6 +93,15 @@ export const id = {
   'marketplace.owner.withdraw': 'Tarik persetujuan',
   'marketplace.owner.withdrawConfirm': 'Yakin menarik persetujuan? {marketplace} tidak lagi melihat usaha Anda.',
   'marketplace.owner.store': 'Toko Anda',
+  'marketplace.owner.details': 'Rincian dan penjualan',
+  'marketplace.sales.title': 'Penjualan dibanding sebelum krisis',
+  'marketplace.sales.baseline': 'Omzet bulanan sebelum krisis: {amount} (dari survei "{round}").',
+  'marketplace.sales.noBaseline': 'Usaha ini belum mengisi survei dampak, jadi belum ada omzet sebelum krisis sebagai pembanding.',
+  'marketplace.sales.none': 'Belum ada penjualan yang dilaporkan di lokapasar ini.',
+  'marketplace.sales.month': 'Bulan',
+  'marketplace.sales.gmv': 'Nilai penjualan',
+  'marketplace.sales.orders': 'Pesanan',
+  'marketplace.sales.recovery': 'Terhadap omzet sebelum krisis',
 }
 
 export const en: Record<keyof typeof id, string> = {
@@ -187,4 +196,13 @@ export const en: Record<keyof typeof id, string> = {
   'marketplace.owner.withdraw': 'Withdraw consent',
   'marketplace.owner.withdrawConfirm': 'Withdraw consent? {marketplace} will no longer see your firm.',
   'marketplace.owner.store': 'Your store',
+  'marketplace.owner.details': 'Details and sales',
+  'marketplace.sales.title': 'Sales against before the crisis',
+  'marketplace.sales.baseline': 'Monthly turnover before the crisis: {amount} (from the survey "{round}").',
+  'marketplace.sales.noBaseline': 'This firm has not answered an impact survey, so there is no pre-crisis turnover to compare with.',
+  'marketplace.sales.none': 'No sales reported on this marketplace yet.',
+  'marketplace.sales.month': 'Month',
+  'marketplace.sales.gmv': 'Sales value',
+  'marketplace.sales.orders': 'Orders',
+  'marketplace.sales.recovery': 'Against pre-crisis turnover',
 }
