@@ -4,8 +4,6 @@
 // file, batches, records row problems, progress and the summary, and runs dry runs; this file says
 // what the rows mean. A row is saved only for a firm shared with that marketplace (nominated to it
 // and its owner's consent live); any other firm is "not found", whether it exists or not.
-import crypto from 'node:crypto'
-import fs from 'node:fs'
 import { sql } from 'kysely'
 import type { Database } from '../../../db/database.ts'
 import type { Executor } from '../../../platform/audit/audit.repository.ts'
@@ -16,6 +14,7 @@ import { badRequest, forbidden, notFound } from '../../../platform/errors.ts'
 import type { Locale } from '../../../platform/i18n/messages.ts'
 import { matchHeaders } from '../../registry/normalise/index.ts'
 import {
+  fileDigest,
   importErrorsCsv,
   importOf,
   ImportRefused,
@@ -59,16 +58,6 @@ export async function marketplaceForImport(db: Executor, importer: Importer, req
   const marketplace = await findMarketplace(db, wanted)
   if (!marketplace) throw notFound('MARKETPLACE_NOT_FOUND', { code: wanted })
   return marketplace
-}
-
-async function fileDigest(path: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = crypto.createHash('sha256')
-  let bytes = 0
-  for await (const chunk of fs.createReadStream(path)) {
-    hash.update(chunk as Buffer)
-    bytes += (chunk as Buffer).length
-  }
-  return { sha256: hash.digest('hex'), bytes }
 }
 
 /** Records an import of sales (status queued) for a marketplace already checked with marketplaceForImport. */

@@ -3,7 +3,7 @@
 // batches, against what the marketplace may see. Headers are matched by the registry's
 // matchHeaders (case, spaces, punctuation and "(Rp)"-style units ignored; English aliases).
 import type { CellValue } from '../../registry/import-files/index.ts'
-import { cellText, isBlank, normaliseNib, parseDate, parseIndonesianNumber, type ColumnSpec } from '../../registry/normalise/index.ts'
+import { cellText, isBlank, monthNumber, normaliseNib, parseDate, parseIndonesianNumber, type ColumnSpec } from '../../registry/normalise/index.ts'
 import type { RowProblem } from '../../registry/imports/firm-rows.ts'
 
 export const SALES_IMPORT_KEYS = ['nib', 'url_toko', 'bulan', 'omzet', 'jumlah_pesanan', 'unit_terjual'] as const
@@ -40,23 +40,6 @@ export interface SalesRowValues {
 
 export type SalesRowResult = { ok: true; values: SalesRowValues } | { ok: false; problems: RowProblem<string>[] }
 
-const MONTHS: Record<string, number> = {}
-for (const [month, names] of [
-  [1, 'januari jan january'],
-  [2, 'februari pebruari feb peb february'],
-  [3, 'maret mar march'],
-  [4, 'april apr'],
-  [5, 'mei may'],
-  [6, 'juni jun june'],
-  [7, 'juli jul july'],
-  [8, 'agustus agu agt ags aug august'],
-  [9, 'september sep sept'],
-  [10, 'oktober okt oct october'],
-  [11, 'november nopember nov nop'],
-  [12, 'desember des dec december'],
-] as const) {
-  for (const name of names.split(' ')) MONTHS[name] = month
-}
 
 const monthOf = (year: number, month: number): string | null =>
   Number.isInteger(year) && Number.isInteger(month) && year >= 1900 && year <= 9999 && month >= 1 && month <= 12
@@ -88,9 +71,9 @@ export function parseMonth(raw: unknown): string | null {
   m = /^(\d{1,2})[-/.](\d{4})$/.exec(s)
   if (m) return monthOf(Number(m[2]), Number(m[1]))
   m = /^([a-z]+)\.?[\s,\-/]*(\d{4})$/.exec(s)
-  if (m) return MONTHS[m[1]] ? monthOf(Number(m[2]), MONTHS[m[1]]) : null
+  if (m) return monthNumber(m[1]) ? monthOf(Number(m[2]), monthNumber(m[1])!) : null
   m = /^(\d{4})[\s,\-/]*([a-z]+)$/.exec(s)
-  if (m) return MONTHS[m[2]] ? monthOf(Number(m[1]), MONTHS[m[2]]) : null
+  if (m) return monthNumber(m[2]) ? monthOf(Number(m[1]), monthNumber(m[2])!) : null
   const date = parseDate(raw)
   return date.ok && date.value ? date.value.slice(0, 8) + '01' : null
 }

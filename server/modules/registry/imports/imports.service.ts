@@ -148,7 +148,8 @@ function scopeOf(importer: Importer): ImportScope | null {
   return { provinceCode: importer.provinceCode ?? '--', regencyCode: importer.regencyCode }
 }
 
-async function fileDigest(path: string): Promise<{ sha256: string; bytes: number }> {
+/** SHA-256 and size of a file, read as a stream (re-imports of the same file are recognised by it). */
+export async function fileDigest(path: string): Promise<{ sha256: string; bytes: number }> {
   const hash = crypto.createHash('sha256')
   let bytes = 0
   for await (const chunk of fs.createReadStream(path)) {

@@ -16,6 +16,7 @@ export function calendarDate(year: number, month: number, day: number): string |
 }
 
 const MONTHS: Record<string, number> = {}
+// Indonesian and English month names and their common abbreviations.
 for (const [month, names] of [
   [1, 'januari jan january'],
   [2, 'februari pebruari feb peb february'],
@@ -130,4 +131,9 @@ export function parseYear(raw: unknown, today: Date = new Date()): Result<number
     return fail('YEAR_INVALID', `year must be ${FIRST_YEAR}..${current}: ${quote(raw)}`)
   }
   return ok(year)
+}
+
+/** The month number of an Indonesian or English month name or abbreviation, e.g. `monthNumber('Mei')` → 5; null when unknown. */
+export function monthNumber(name: string): number | null {
+  return MONTHS[name.trim().toLowerCase()] ?? null
 }

@@ -10,7 +10,7 @@
  *   other fields are required.
  * Masking a NIK for display is `maskNik` in server/platform/privacy.ts, shared with the audit log.
  */
-export { calendarDate, parseDate, parseYear } from './date.ts'
+export { calendarDate, monthNumber, parseDate, parseYear } from './date.ts'
 export {
   FIRM_IMPORT_COLUMNS,
   FIRM_IMPORT_KEYS,
